@@ -1,0 +1,24 @@
+package dev.jlance;
+
+/** A field whose Arrow type jlance cannot write (yet); thrown before any byte is written. */
+public final class UnsupportedTypeException extends IllegalArgumentException {
+
+    private final String fieldPath;
+    private final String arrowType;
+
+    public UnsupportedTypeException(String fieldPath, String arrowType, String why) {
+        super("field '" + fieldPath + "' of type " + arrowType + " cannot be written: " + why);
+        this.fieldPath = fieldPath;
+        this.arrowType = arrowType;
+    }
+
+    /** Dotted path of the offending field, e.g. {@code "event.tags"}. */
+    public String fieldPath() {
+        return fieldPath;
+    }
+
+    /** The Arrow type of the offending field, as Arrow prints it. */
+    public String arrowType() {
+        return arrowType;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.jlance.file;
+
+import dev.jlance.encoder.EncodingOptions;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * How a {@link LanceFileWriter} writes: the format version, the encoder's options and where encode
+ * tasks run.
+ *
+ * @param formatVersion the Lance format version of the file
+ * @param encoding encoder tuning (page cache size, alignment, ...)
+ * @param executor where encode tasks run; empty means jlance's shared pool sized to the cores
+ * @param progress told about every page written; {@link WriteProgress#NONE} by default
+ */
+public record WriteOptions(FormatVersion formatVersion, EncodingOptions encoding, Optional<Executor> executor,
+        WriteProgress progress) {
+
+    public WriteOptions {
+        Objects.requireNonNull(formatVersion, "formatVersion");
+        Objects.requireNonNull(encoding, "encoding");
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(progress, "progress");
+    }
+
+    /** Format 2.1 (official Lance 7.0.0's default) with official Lance's encoder defaults. */
+    public static WriteOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link WriteOptions}; every setting starts at its default. */
+    public static final class Builder {
+        private FormatVersion formatVersion = FormatVersion.defaultVersion();
+        private EncodingOptions encoding = EncodingOptions.defaults();
+        private Executor executor;
+        private WriteProgress progress = WriteProgress.NONE;
+
+        private Builder() {
+        }
+
+        /** "2.1" (or "stable"); see {@link FormatVersion#parse}. */
+        public Builder formatVersion(String version) {
+            this.formatVersion = FormatVersion.parse(version);
+            return this;
+        }
+
+        public Builder formatVersion(FormatVersion version) {
+            this.formatVersion = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        public Builder encoding(EncodingOptions options) {
+            this.encoding = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        public Builder cacheBytesPerColumn(long bytes) {
+            this.encoding = encoding.withCacheBytesPerColumn(bytes);
+            return this;
+        }
+
+        public Builder maxPageBytes(long bytes) {
+            this.encoding = encoding.withMaxPageBytes(bytes);
+            return this;
+        }
+
+        public Builder keepOriginalArray(boolean keep) {
+            this.encoding = encoding.withKeepOriginalArray(keep);
+            return this;
+        }
+
+        public Builder bufferAlignment(int alignment) {
+            this.encoding = encoding.withBufferAlignment(alignment);
+            return this;
+        }
+
+        /** Runs encode tasks on the caller's executor instead of jlance's shared pool. */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        public Builder progress(WriteProgress progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        public WriteOptions build() {
+            return new WriteOptions(formatVersion, encoding, Optional.ofNullable(executor), progress);
+        }
+    }
+}
