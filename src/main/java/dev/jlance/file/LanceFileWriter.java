@@ -1,34 +1,258 @@
 package dev.jlance.file;
 
+import dev.jlance.encoder.BatchEncoder;
+import dev.jlance.encoder.EncodeTask;
+import dev.jlance.encoder.EncodedColumn;
+import dev.jlance.encoder.EncodedPage;
+import dev.jlance.encoder.EncodingStrategies;
+import dev.jlance.encoder.FieldEncoder;
+import dev.jlance.encoder.OutOfLineBuffers;
+import dev.jlance.encoder.TaskRunner;
+import dev.jlance.memory.LanceBuffer;
+import dev.jlance.repdef.RepDefBuilder;
+import dev.jlance.schema.LanceSchema;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** Writes Arrow batches into one Lance file. (Skeleton: being implemented.) */
+/**
+ * Writes Arrow batches into one Lance file.
+ *
+ * <pre>{@code
+ * try (LanceFileWriter writer = LanceFileWriter.open(path, schema, WriteOptions.defaults())) {
+ *     writer.write(root);   // as often as needed
+ * }
+ * }</pre>
+ *
+ * <p>The file appears at {@code path} only when {@link #close()} succeeds; until then the data goes
+ * to a hidden temporary file beside it. If a write fails, the writer releases its memory, deletes
+ * the temporary file and refuses further use.
+ *
+ * <p>Not thread-safe: call it from one thread at a time. Encoding itself runs in parallel on the
+ * executor of the {@link WriteOptions}.
+ */
 public final class LanceFileWriter implements AutoCloseable {
 
-    private LanceFileWriter() {
+    private enum State { OPEN, CLOSED, FAILED }
+
+    private final Schema schema;
+    private final LanceSchema lanceSchema;
+    private final WriteOptions options;
+    private final Executor executor;
+    private final BatchEncoder encoder;
+    private final FileSink sink;
+    private final List<ColumnRecorder> columns = new ArrayList<>();
+    private long rowsWritten;
+    private State state = State.OPEN;
+    private Throwable failure;
+    private WriteSummary summary;
+
+    private LanceFileWriter(Path path, Schema schema, LanceSchema lanceSchema, WriteOptions options, BatchEncoder encoder,
+            FileSink sink) {
+        this.schema = schema;
+        this.lanceSchema = lanceSchema;
+        this.options = options;
+        this.executor = options.executor().orElseGet(EncodeExecutors::shared);
+        this.encoder = encoder;
+        this.sink = sink;
+        for (var f : lanceSchema.preOrder()) {
+            if (f.children().isEmpty()) {
+                columns.add(new ColumnRecorder(columns.size(), f.path(), f.logicalType()));
+            }
+        }
+        if (columns.size() != encoder.numColumns()) {
+            throw new IllegalStateException("schema has " + columns.size() + " leaf columns but the encoders write "
+                    + encoder.numColumns());
+        }
     }
 
+    /**
+     * Opens a writer. Every field is checked first: an unsupported type fails here, before any byte
+     * is written.
+     *
+     * @throws dev.jlance.UnsupportedTypeException for a field jlance cannot write, naming it and its type
+     * @throws IllegalArgumentException for an invalid schema or encoding metadata
+     * @throws UnsupportedOperationException for a format version or encoding request not supported yet
+     * @throws IOException if the temporary file cannot be created
+     */
     public static LanceFileWriter open(Path path, Schema schema, WriteOptions options) throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(options, "options");
+        LanceSchema lanceSchema = LanceSchema.of(schema);
+        BatchEncoder encoder = new BatchEncoder(lanceSchema,
+                EncodingStrategies.defaultEncodingStrategy(options.formatVersion()), options.encoding());
+        FileSink sink;
+        try {
+            sink = FileSink.create(path, options.encoding().bufferAlignment());
+        } catch (IOException | RuntimeException e) {
+            encoder.close();
+            throw e;
+        }
+        return new LanceFileWriter(path, schema, lanceSchema, options, encoder, sink);
     }
 
+    /**
+     * Writes one batch. Its schema must equal the writer's. With the default options the batch's
+     * vectors may be reused or cleared as soon as this returns.
+     *
+     * @throws dev.jlance.SchemaMismatchException if the batch's schema differs (the writer stays usable)
+     * @throws IllegalStateException after {@link #close()} or after an earlier failure
+     */
     public void write(VectorSchemaRoot root) throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(root, "root");
+        requireOpen();
+        SchemaCheck.requireSame(schema, root.getSchema());
+        long rows = root.getRowCount();
+        if (rows == 0) {
+            return;
+        }
+        for (FieldVector v : root.getFieldVectors()) {
+            if (v.getValueCount() != rows) {
+                throw new IllegalArgumentException("column '" + v.getName() + "' has " + v.getValueCount()
+                        + " values but the batch has " + rows + " rows");
+            }
+        }
+        try {
+            List<EncodeTask> tasks = new ArrayList<>();
+            List<FieldEncoder> encoders = encoder.fieldEncoders();
+            int column = 0;
+            for (int i = 0; i < encoders.size(); i++) {
+                FieldVector vector = root.getVector(i);
+                columns.get(column).bytesIn += vector.getBufferSize();
+                OutOfLineBuffers external = new OutOfLineBuffers(sink.position(), options.encoding().bufferAlignment());
+                tasks.addAll(encoders.get(i).maybeEncode(vector, external, new RepDefBuilder(), rowsWritten, rows));
+                writeExternal(external);
+                column += encoders.get(i).numColumns();
+            }
+            rowsWritten += rows;
+            writePages(TaskRunner.runInOrder(tasks, executor));
+        } catch (IOException | RuntimeException | Error e) {
+            fail(e);
+            throw e;
+        }
     }
 
+    /** Rows accepted so far. */
     public long rowsWritten() {
-        throw new UnsupportedOperationException("not yet");
+        return rowsWritten;
     }
 
+    /** The schema the writer was opened with. */
+    public Schema schema() {
+        return schema;
+    }
+
+    /**
+     * What was written, per column.
+     *
+     * @throws IllegalStateException before the writer has been closed successfully
+     */
     public WriteSummary summary() {
-        throw new UnsupportedOperationException("not yet");
+        if (summary == null) {
+            throw new IllegalStateException("the summary is available once the writer has been closed successfully");
+        }
+        return summary;
     }
 
+    /**
+     * Encodes what is still buffered, writes the metadata and footer and moves the file into place.
+     * Does nothing when already closed or after a failure (whose exception the caller already saw).
+     */
     @Override
     public void close() throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        if (state != State.OPEN) {
+            return;
+        }
+        try {
+            List<EncodeTask> tasks = new ArrayList<>();
+            for (FieldEncoder fe : encoder.fieldEncoders()) {
+                OutOfLineBuffers external = new OutOfLineBuffers(sink.position(), options.encoding().bufferAlignment());
+                tasks.addAll(fe.flush(external));
+                writeExternal(external);
+            }
+            writePages(TaskRunner.runInOrder(tasks, executor));
+            int column = 0;
+            for (FieldEncoder fe : encoder.fieldEncoders()) {
+                OutOfLineBuffers external = new OutOfLineBuffers(sink.position(), options.encoding().bufferAlignment());
+                List<EncodedColumn> finished = fe.finish(external);
+                writeExternal(external);
+                for (EncodedColumn c : finished) {
+                    ColumnRecorder rec = columns.get(column++);
+                    rec.encoding = c.encoding();
+                    for (LanceBuffer b : c.columnBuffers()) {
+                        rec.addColumnBuffer(sink.writeAligned(b), b.size());
+                    }
+                    writePages(c.finalPages());
+                }
+            }
+            long fileBytes = FileFooter.write(sink, lanceSchema, rowsWritten, columns, options.formatVersion());
+            sink.commit();
+            state = State.CLOSED;
+            encoder.close();
+            summary = new WriteSummary(sink.targetPath(), options.formatVersion(), rowsWritten, fileBytes,
+                    columns.stream().map(ColumnRecorder::summary).toList());
+        } catch (IOException | RuntimeException | Error e) {
+            fail(e);
+            throw e;
+        }
+    }
+
+    private void writeExternal(OutOfLineBuffers external) throws IOException {
+        for (LanceBuffer b : external.takeBuffers()) {
+            sink.writeAligned(b);
+        }
+    }
+
+    private void writePages(List<EncodedPage> pages) throws IOException {
+        int i = 0;
+        try {
+            for (; i < pages.size(); i++) {
+                try (EncodedPage page = pages.get(i)) {
+                    ColumnRecorder rec = columns.get(page.columnIndex());
+                    rec.addPage(sink.writePage(page), page);
+                    options.progress().pageWritten(rec.path, page.numRows(), rowsWritten, sink.position());
+                }
+            }
+        } finally {
+            for (i++; i < pages.size(); i++) {
+                pages.get(i).close();
+            }
+        }
+    }
+
+    private void requireOpen() {
+        switch (state) {
+            case OPEN -> { }
+            case CLOSED -> throw new IllegalStateException("the writer is closed");
+            case FAILED -> throw new IllegalStateException("the writer failed earlier and cannot be used: " + failure,
+                    failure);
+        }
+    }
+
+    /** Releases everything and deletes the temporary file; the target path is left untouched. */
+    private void fail(Throwable cause) {
+        if (state != State.OPEN) {
+            return;
+        }
+        state = State.FAILED;
+        failure = cause;
+        try {
+            encoder.close();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            sink.close();
+        } catch (IOException | UncheckedIOException e) {
+            cause.addSuppressed(e);
+        }
     }
 }

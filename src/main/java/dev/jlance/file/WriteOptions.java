@@ -1,5 +1,6 @@
 package dev.jlance.file;
 
+import dev.jlance.FormatVersion;
 import dev.jlance.encoder.EncodingOptions;
 import java.util.Objects;
 import java.util.Optional;

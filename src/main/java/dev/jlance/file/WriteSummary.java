@@ -1,5 +1,6 @@
 package dev.jlance.file;
 
+import dev.jlance.FormatVersion;
 import java.nio.file.Path;
 import java.util.List;
 

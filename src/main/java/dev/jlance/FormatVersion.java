@@ -1,4 +1,4 @@
-package dev.jlance.file;
+package dev.jlance;
 
 import java.util.Locale;
 

@@ -1,0 +1,118 @@
+package dev.jlance.arrow;
+
+import dev.jlance.memory.Layouts;
+import dev.jlance.memory.OffHeapArena;
+import dev.jlance.schema.PhysicalType;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseLargeVariableWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * One Arrow vector of a flat column, seen as Lance needs it: validity, values and offsets as
+ * memory segments. Starts as a borrowed view (valid while the caller's vector is untouched); the
+ * accumulator either {@link #retain() retains} the Arrow buffers or {@link #copyInto copies} them
+ * when it must keep the data past the {@code write} call.
+ *
+ * @param type physical storage
+ * @param numValues values (rows) in the vector
+ * @param nullCount nulls among them
+ * @param validity LSB-first validity bitmap, or null when there are no nulls
+ * @param values value bytes: n × width (fixed), ⌈n/8⌉ (boolean) or the referenced bytes (variable)
+ * @param offsets n+1 offsets (variable only, else null); may not start at 0
+ * @param retained Arrow buffers whose reference this leaf holds (released by {@link #release()})
+ */
+public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, MemorySegment validity,
+        MemorySegment values, MemorySegment offsets, List<ArrowBuf> retained) {
+
+    /** A borrowed, zero-copy view of {@code vector}. */
+    public static ArrowLeaf borrow(FieldVector vector, PhysicalType type) {
+        int n = vector.getValueCount();
+        long nulls = type.kind() == PhysicalType.Kind.NULL ? n : vector.getNullCount();
+        MemorySegment validity = nulls > 0 && type.kind() != PhysicalType.Kind.NULL
+                ? ArrowSegments.view(vector.getValidityBuffer(), bitmapBytes(n)) : null;
+        return switch (type.kind()) {
+            case NULL -> new ArrowLeaf(type, n, n, null, null, null, List.of());
+            case BOOLEAN -> new ArrowLeaf(type, n, nulls, validity,
+                    ArrowSegments.view(vector.getDataBuffer(), bitmapBytes(n)), null, List.of());
+            case FIXED -> new ArrowLeaf(type, n, nulls, validity,
+                    ArrowSegments.view(vector.getDataBuffer(), (long) n * (type.bitsPerValue() / 8)), null, List.of());
+            case VARIABLE -> variable(vector, type, n, nulls, validity);
+        };
+    }
+
+    private static ArrowLeaf variable(FieldVector vector, PhysicalType type, int n, long nulls, MemorySegment validity) {
+        int w = type.bitsPerValue() / 8;
+        if (n == 0) {
+            return new ArrowLeaf(type, 0, 0, null, ArrowSegments.view(vector.getDataBuffer(), 0),
+                    MemorySegment.ofArray(new byte[w]), List.of());
+        }
+        MemorySegment offsets = ArrowSegments.view(vector.getOffsetBuffer(), (long) (n + 1) * w);
+        long first = offsetAt(offsets, 0, w);
+        long last = offsetAt(offsets, n, w);
+        if (first < 0 || last < first) {
+            throw new IllegalArgumentException("vector '" + vector.getName() + "' has corrupt offsets [" + first
+                    + ", " + last + "]");
+        }
+        if (!(vector instanceof BaseVariableWidthVector) && !(vector instanceof BaseLargeVariableWidthVector)) {
+            throw new IllegalArgumentException("vector '" + vector.getName() + "' is not a variable-width vector");
+        }
+        MemorySegment data = ArrowSegments.view(vector.getDataBuffer(), last);
+        return new ArrowLeaf(type, n, nulls, validity, data, offsets, List.of());
+    }
+
+    static long offsetAt(MemorySegment offsets, long index, int width) {
+        return width == 4 ? Integer.toUnsignedLong(offsets.getAtIndex(Layouts.U32, index))
+                : offsets.getAtIndex(Layouts.U64, index);
+    }
+
+    public static long bitmapBytes(long n) {
+        return (n + 7) >>> 3;
+    }
+
+    /** Offset {@code i} of a variable-width leaf. */
+    public long offset(long i) {
+        return offsetAt(offsets, i, type.bitsPerValue() / 8);
+    }
+
+    /** Arrow buffer bytes this leaf covers (validity, values, offsets). */
+    public long arrowBytes() {
+        long bytes = validity == null ? 0 : validity.byteSize();
+        if (values != null) {
+            bytes += values.byteSize();
+        }
+        if (offsets != null) {
+            bytes += offsets.byteSize();
+        }
+        return bytes;
+    }
+
+    /** A copy of this leaf in {@code arena}; it no longer depends on the caller's vector. */
+    public ArrowLeaf copyInto(OffHeapArena arena) {
+        return new ArrowLeaf(type, numValues, nullCount,
+                validity == null ? null : arena.copyOf(validity),
+                values == null ? null : arena.copyOf(values),
+                offsets == null ? null : arena.copyOf(offsets), List.of());
+    }
+
+    /**
+     * Keeps the vector's buffers alive past the write call by taking a reference on each; the
+     * caller may clear or reallocate its vector, but must not change the values in place.
+     */
+    public static ArrowLeaf retain(FieldVector vector, ArrowLeaf view) {
+        List<ArrowBuf> bufs = List.of(vector.getBuffers(false));
+        for (ArrowBuf b : bufs) {
+            b.getReferenceManager().retain();
+        }
+        return new ArrowLeaf(view.type, view.numValues, view.nullCount, view.validity, view.values, view.offsets, bufs);
+    }
+
+    /** Drops the references {@link #retain} took; views and copies have none. */
+    public void release() {
+        for (ArrowBuf b : retained) {
+            b.getReferenceManager().release();
+        }
+    }
+}

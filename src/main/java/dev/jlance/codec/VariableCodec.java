@@ -1,0 +1,111 @@
+package dev.jlance.codec;
+
+import dev.jlance.compression.MiniBlockChunk;
+import dev.jlance.compression.MiniBlockCompressed;
+import dev.jlance.compression.MiniBlockCompressor;
+import dev.jlance.compression.PerValueCompressed;
+import dev.jlance.compression.PerValueCompressor;
+import dev.jlance.data.DataBlock;
+import dev.jlance.data.VariableWidthBlock;
+import dev.jlance.format.CompressiveEncodings;
+import dev.jlance.memory.OffHeapArena;
+import dev.jlance.memory.SegmentWriter;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Variable-width values stored as they are ({@code variable{offsets: flat}}). In a mini-block chunk
+ * the buffer is the chunk's offsets, rebased to point inside the buffer, then the value bytes,
+ * padded to the offset width.
+ */
+public final class VariableCodec implements MiniBlockCompressor, PerValueCompressor {
+
+    /** A chunk grows (by doubling its value count) while offsets plus bytes stay within this. */
+    public static final long AIM_CHUNK_BYTES = 4 * 1024;
+    private static final byte PAD = 0x48;
+
+    public static final VariableCodec INSTANCE = new VariableCodec();
+
+    private VariableCodec() {
+    }
+
+    @Override
+    public MiniBlockCompressed compressMiniBlock(DataBlock data, OffHeapArena arena) {
+        VariableWidthBlock block = requireVariable(data);
+        int w = block.bytesPerOffset();
+        long n = block.numValues();
+        List<long[]> ranges = new ArrayList<>();
+        List<MiniBlockChunk> chunks = new ArrayList<>();
+        long total = 0;
+        long start = 0;
+        while (true) {
+            long end = nextChunkEnd(block, start, w);
+            long bytes = block.offset(end) - block.offset(start);
+            long size = (end - start + 1) * w + bytes;
+            long padded = (size + w - 1) / w * w;
+            boolean last = end == n;
+            chunks.add(new MiniBlockChunk(new int[] {(int) padded},
+                    last ? 0 : Long.numberOfTrailingZeros(end - start)));
+            ranges.add(new long[] {start, end, padded});
+            total += padded;
+            if (last) {
+                break;
+            }
+            start = end;
+        }
+        MemorySegment out = arena.allocate(total);
+        SegmentWriter writer = new SegmentWriter(out);
+        MemorySegment values = block.data().segment();
+        for (long[] r : ranges) {
+            long s = r[0];
+            long e = r[1];
+            long base = block.offset(s);
+            long header = (e - s + 1) * w;
+            for (long i = s; i <= e; i++) {
+                writer.uint(block.offset(i) - base + header, w);
+            }
+            writer.bytes(values, base, block.offset(e) - base);
+            writer.padTo(w, PAD);
+        }
+        writer.finish();
+        return new MiniBlockCompressed(List.of(out), chunks, n, CompressiveEncodings.variable(block.bitsPerOffset()));
+    }
+
+    /**
+     * Where the chunk starting at value {@code start} ends (exclusive): double the count while the
+     * chunk fits in {@link #AIM_CHUNK_BYTES}; when the next doubling does not fit, take it anyway
+     * (Lance does the same, so chunks reach about twice the aim); when the rest of the page fits,
+     * take all of it.
+     */
+    static long nextChunkEnd(VariableWidthBlock block, long start, int w) {
+        long n = block.numValues();
+        long count = 1;
+        long next = 2;
+        while (true) {
+            if (start + next > n) {
+                long rest = block.offset(n) - block.offset(start) + (n - start + 1) * w;
+                return rest <= AIM_CHUNK_BYTES ? n : start + count;
+            }
+            long size = block.offset(start + next) - block.offset(start) + (next + 1) * w;
+            if (size > AIM_CHUNK_BYTES) {
+                return start + next;
+            }
+            count = next;
+            next *= 2;
+        }
+    }
+
+    @Override
+    public PerValueCompressed compressPerValue(DataBlock data, OffHeapArena arena) {
+        VariableWidthBlock block = requireVariable(data);
+        return new PerValueCompressed.Variable(block, CompressiveEncodings.variable(block.bitsPerOffset()));
+    }
+
+    private static VariableWidthBlock requireVariable(DataBlock data) {
+        if (data instanceof VariableWidthBlock v) {
+            return v;
+        }
+        throw new IllegalArgumentException("variable encoding needs variable-width values, got " + data.kind());
+    }
+}

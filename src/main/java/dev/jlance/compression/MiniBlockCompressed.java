@@ -1,0 +1,26 @@
+package dev.jlance.compression;
+
+import dev.jlance.format.pb.Encodings21.CompressiveEncoding;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+
+/**
+ * A page's values cut into mini-block chunks.
+ *
+ * @param buffers one segment per value buffer; chunk i's part of buffer b follows chunk i-1's
+ * @param chunks the chunks, in order
+ * @param numValues values in the page
+ * @param encoding how a reader decompresses a chunk
+ */
+public record MiniBlockCompressed(List<MemorySegment> buffers, List<MiniBlockChunk> chunks, long numValues,
+        CompressiveEncoding encoding) {
+    public MiniBlockCompressed {
+        buffers = List.copyOf(buffers);
+        chunks = List.copyOf(chunks);
+    }
+
+    /** Values in chunk {@code i}. */
+    public long chunkValues(int i, long valuesBefore) {
+        return i == chunks.size() - 1 ? numValues - valuesBefore : 1L << chunks.get(i).logNumValues();
+    }
+}

@@ -1,0 +1,225 @@
+package dev.jlance.data;
+
+import dev.jlance.memory.Layouts;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Statistics of one page's values, each computed at most once and only when a decision asks for
+ * it. Encoding decisions read these instead of scanning the data again.
+ */
+public final class BlockStatistics {
+
+    /** Values per chunk for the bit-width statistic (the FastLanes block size). */
+    public static final int BIT_WIDTH_CHUNK = 1024;
+    /** Register-index bits of the cardinality estimator. */
+    public static final int HLL_PRECISION = 12;
+
+    private final DataBlock block;
+    private final long nullCount;
+    private long dataSize = -1;
+    private long maxLength = -1;
+    private long runCount = -1;
+    private long cardinality = -1;
+    private int[] bitWidths;
+
+    /**
+     * @param block the page's values (without validity)
+     * @param nullCount nulls among them, known from the validity the caller already scanned
+     */
+    public BlockStatistics(DataBlock block, long nullCount) {
+        this.block = block;
+        this.nullCount = nullCount;
+    }
+
+    public DataBlock block() {
+        return block;
+    }
+
+    public long numValues() {
+        return block.numValues();
+    }
+
+    public long nullCount() {
+        return nullCount;
+    }
+
+    /** Bytes of value data (for variable width: the value bytes, not the offsets). */
+    public long dataSize() {
+        if (dataSize < 0) {
+            dataSize = switch (block) {
+                case FixedWidthBlock f -> (f.numValues() * f.bitsPerValue() + 7) / 8;
+                case VariableWidthBlock v -> v.offset(v.numValues()) - v.offset(0);
+                case FixedSizeListBlock l -> new BlockStatistics(l.child(), 0).dataSize();
+                case NullableBlock n -> new BlockStatistics(n.data(), 0).dataSize();
+                case StructBlock s -> s.children().stream().mapToLong(c -> new BlockStatistics(c, 0).dataSize()).sum();
+                case DictionaryBlock d -> new BlockStatistics(d.indices(), 0).dataSize();
+                case AllNullBlock a -> 0;
+            };
+        }
+        return dataSize;
+    }
+
+    /**
+     * Longest value in bytes: the width for fixed-width values (0 for booleans, as in Lance), the
+     * longest value for variable width, dimension × child width for fixed-size lists.
+     */
+    public long maxLength() {
+        if (maxLength < 0) {
+            maxLength = switch (block) {
+                case FixedWidthBlock f -> f.bitsPerValue() / 8;
+                case VariableWidthBlock v -> longestValue(v);
+                case FixedSizeListBlock l -> l.dimension() * new BlockStatistics(l.child(), 0).maxLength();
+                case NullableBlock n -> new BlockStatistics(n.data(), 0).maxLength();
+                case StructBlock s -> s.children().stream().mapToLong(c -> new BlockStatistics(c, 0).maxLength()).sum();
+                case DictionaryBlock d -> new BlockStatistics(d.dictionary(), 0).maxLength();
+                case AllNullBlock a -> 0;
+            };
+        }
+        return maxLength;
+    }
+
+    /**
+     * Significant bits of each chunk of {@link #BIT_WIDTH_CHUNK} values (the OR of the chunk's
+     * values, as unsigned). Widths other than 8/16/32/64 bits yield one entry, the width itself.
+     */
+    public int[] bitWidths() {
+        if (bitWidths == null) {
+            bitWidths = block instanceof FixedWidthBlock f ? computeBitWidths(f) : new int[0];
+        }
+        return bitWidths.clone();
+    }
+
+    /** Number of runs of equal consecutive values (fixed width only; 0 otherwise). */
+    public long runCount() {
+        if (runCount < 0) {
+            runCount = block instanceof FixedWidthBlock f ? computeRunCount(f) : 0;
+        }
+        return runCount;
+    }
+
+    /** Estimated number of distinct values, with a fixed hash seed so it is the same on every run. */
+    public long cardinality() {
+        if (cardinality < 0) {
+            cardinality = computeCardinality();
+        }
+        return cardinality;
+    }
+
+    private static long longestValue(VariableWidthBlock v) {
+        long max = 0;
+        long prev = v.offset(0);
+        for (long i = 1; i <= v.numValues(); i++) {
+            long cur = v.offset(i);
+            max = Math.max(max, cur - prev);
+            prev = cur;
+        }
+        return max;
+    }
+
+    private static long readUnsigned(MemorySegment s, long index, int bits) {
+        return switch (bits) {
+            case 8 -> s.get(Layouts.U8, index) & 0xFFL;
+            case 16 -> s.getAtIndex(Layouts.U16, index) & 0xFFFFL;
+            case 32 -> s.getAtIndex(Layouts.U32, index) & 0xFFFF_FFFFL;
+            case 64 -> s.getAtIndex(Layouts.U64, index);
+            default -> throw new IllegalArgumentException("bits " + bits);
+        };
+    }
+
+    private static boolean isWordWidth(int bits) {
+        return bits == 8 || bits == 16 || bits == 32 || bits == 64;
+    }
+
+    private static int[] computeBitWidths(FixedWidthBlock f) {
+        int bits = f.bitsPerValue();
+        if (!isWordWidth(bits)) {
+            return new int[] {bits};
+        }
+        long n = f.numValues();
+        int chunks = (int) ((n + BIT_WIDTH_CHUNK - 1) / BIT_WIDTH_CHUNK);
+        int[] out = new int[chunks];
+        MemorySegment s = f.data().segment();
+        for (int c = 0; c < chunks; c++) {
+            long start = (long) c * BIT_WIDTH_CHUNK;
+            long end = Math.min(n, start + BIT_WIDTH_CHUNK);
+            long or = 0;
+            for (long i = start; i < end; i++) {
+                or |= readUnsigned(s, i, bits);
+            }
+            out[c] = 64 - Long.numberOfLeadingZeros(or);
+        }
+        return out;
+    }
+
+    private static long computeRunCount(FixedWidthBlock f) {
+        long n = f.numValues();
+        if (n == 0) {
+            return 0;
+        }
+        int bits = f.bitsPerValue();
+        MemorySegment s = f.data().segment();
+        long runs = 1;
+        if (isWordWidth(bits)) {
+            long prev = readUnsigned(s, 0, bits);
+            for (long i = 1; i < n; i++) {
+                long cur = readUnsigned(s, i, bits);
+                if (cur != prev) {
+                    runs++;
+                    prev = cur;
+                }
+            }
+        } else if (bits % 8 == 0) {
+            long w = bits / 8;
+            for (long i = 1; i < n; i++) {
+                if (MemorySegment.mismatch(s, (i - 1) * w, i * w, s, i * w, (i + 1) * w) >= 0) {
+                    runs++;
+                }
+            }
+        } else {
+            boolean prev = bit(s, 0);
+            for (long i = 1; i < n; i++) {
+                boolean cur = bit(s, i);
+                if (cur != prev) {
+                    runs++;
+                    prev = cur;
+                }
+            }
+        }
+        return runs;
+    }
+
+    private static boolean bit(MemorySegment s, long i) {
+        return (s.get(Layouts.U8, i >>> 3) & (1 << (i & 7))) != 0;
+    }
+
+    private long computeCardinality() {
+        HyperLogLog hll = new HyperLogLog(HLL_PRECISION);
+        switch (block) {
+            case FixedWidthBlock f when isWordWidth(f.bitsPerValue()) -> {
+                for (long i = 0; i < f.numValues(); i++) {
+                    hll.add(Hashing.hashLong(readUnsigned(f.data().segment(), i, f.bitsPerValue())));
+                }
+            }
+            case FixedWidthBlock f when f.bitsPerValue() % 8 == 0 -> {
+                long w = f.bytesPerValue();
+                for (long i = 0; i < f.numValues(); i++) {
+                    hll.add(Hashing.hashBytes(f.data().segment(), i * w, w));
+                }
+            }
+            case FixedWidthBlock f -> {
+                return Math.min(2, f.numValues());
+            }
+            case VariableWidthBlock v -> {
+                MemorySegment data = v.data().segment();
+                for (long i = 0; i < v.numValues(); i++) {
+                    long start = v.offset(i);
+                    hll.add(Hashing.hashBytes(data, start, v.offset(i + 1) - start));
+                }
+            }
+            default -> {
+                return numValues();
+            }
+        }
+        return Math.min(hll.estimate(), numValues());
+    }
+}

@@ -1,0 +1,32 @@
+package dev.jlance.encoder;
+
+import dev.jlance.repdef.RepDefBuilder;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Encodes one field (and its children) into one or more columns. Data arrives batch by batch and is
+ * buffered until there is enough for a page; each page becomes an {@link EncodeTask}.
+ *
+ * <p>Vectors passed to {@link #maybeEncode} may only be read until the returned tasks have run: an
+ * encoder that keeps data for later must copy or retain it.
+ */
+public interface FieldEncoder extends AutoCloseable {
+
+    /** Buffers {@code array}; returns tasks for any pages that are now full. */
+    List<EncodeTask> maybeEncode(FieldVector array, OutOfLineBuffers externalBuffers, RepDefBuilder repdef,
+            long rowNumber, long numRows);
+
+    /** Returns tasks for whatever is still buffered. */
+    List<EncodeTask> flush(OutOfLineBuffers externalBuffers);
+
+    /** Called once after the last flush: the columns this encoder produced. */
+    List<EncodedColumn> finish(OutOfLineBuffers externalBuffers);
+
+    /** How many columns this encoder writes. */
+    int numColumns();
+
+    /** Releases buffered data without encoding it (the write was abandoned). */
+    @Override
+    void close();
+}

@@ -1,0 +1,91 @@
+package dev.jlance.encoder;
+
+import dev.jlance.FormatVersion;
+import dev.jlance.compression.CompressionStrategy;
+import dev.jlance.data.AllNullBlock;
+import dev.jlance.data.BlockStatistics;
+import dev.jlance.data.DataBlock;
+import dev.jlance.encoder.layout.AllNullLayoutWriter;
+import dev.jlance.encoder.layout.FullZipLayoutWriter;
+import dev.jlance.encoder.layout.MiniBlockLayoutWriter;
+import dev.jlance.encoder.layout.PageBuffers;
+import dev.jlance.memory.LanceBuffer;
+import dev.jlance.memory.OffHeapArena;
+import dev.jlance.repdef.RepDefBuilder;
+import dev.jlance.repdef.SerializedRepDef;
+import dev.jlance.schema.FieldEncodingParams.StructuralEncoding;
+import dev.jlance.schema.LanceField;
+
+/**
+ * Encodes one page of a leaf column: joins its arrays, computes statistics once, picks the page
+ * layout and writes it. The decision follows official Lance: all-null pages carry no values;
+ * otherwise mini-block for values under 256 bytes, full-zip from 256 bytes up, unless the field's
+ * {@code lance-encoding:structural-encoding} says otherwise.
+ */
+public final class PageEncoder {
+
+    /** Values at least this long (bytes) go to full-zip pages. */
+    public static final long MINIBLOCK_MAX_BYTES_PER_VALUE = 256;
+
+    /** The layouts a page can get. */
+    public enum Layout { ALL_NULL, MINI_BLOCK, FULL_ZIP }
+
+    private final LanceField field;
+    private final int columnIndex;
+    private final CompressionStrategy compression;
+    private final FormatVersion version;
+
+    public PageEncoder(LanceField field, int columnIndex, CompressionStrategy compression, FormatVersion version) {
+        this.field = field;
+        this.columnIndex = columnIndex;
+        this.compression = compression;
+        this.version = version;
+    }
+
+    /** Encodes {@code page}; the result owns all memory it needs, {@code page} may be closed after. */
+    public EncodedPage encode(PendingPage page) {
+        OffHeapArena arena = OffHeapArena.open("page of column " + columnIndex + " (" + field.path() + ")");
+        try {
+            DataBlock values = PageAssembler.values(field.storage(), page.pieces(), arena);
+            RepDefBuilder repdef = new RepDefBuilder();
+            PageAssembler.collectValidity(page.pieces(), repdef);
+            BlockStatistics stats = new BlockStatistics(values, page.nullCount());
+            PageBuffers buffers = switch (chooseLayout(stats)) {
+                case ALL_NULL -> AllNullLayoutWriter.simple();
+                case MINI_BLOCK -> {
+                    SerializedRepDef levels = repdef.serialize(arena);
+                    yield MiniBlockLayoutWriter.write(
+                            compression.miniBlockCompressor(field, stats).compressMiniBlock(values, arena),
+                            levels, compression.blockCompressor(field, levelStats(levels)),
+                            version == FormatVersion.V2_2, arena, field.path());
+                }
+                case FULL_ZIP -> FullZipLayoutWriter.write(
+                        compression.perValueCompressor(field, stats).compressPerValue(values, arena),
+                        repdef.serialize(arena), arena);
+            };
+            return new EncodedPage(buffers.buffers(), buffers.layout(), page.numRows(), page.rowNumber(), columnIndex,
+                    buffers.layoutName(), buffers.encodingName(), arena);
+        } catch (RuntimeException | Error e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** The layout official Lance picks for a page with these statistics. */
+    public Layout chooseLayout(BlockStatistics stats) {
+        if (stats.block() instanceof AllNullBlock || stats.nullCount() == stats.numValues()) {
+            return Layout.ALL_NULL;
+        }
+        var forced = field.encodingParams().structuralEncoding();
+        if (forced.isPresent()) {
+            return forced.get() == StructuralEncoding.MINIBLOCK ? Layout.MINI_BLOCK : Layout.FULL_ZIP;
+        }
+        return stats.maxLength() < MINIBLOCK_MAX_BYTES_PER_VALUE ? Layout.MINI_BLOCK : Layout.FULL_ZIP;
+    }
+
+    private static BlockStatistics levelStats(SerializedRepDef levels) {
+        long n = levels.numLevels();
+        LanceBuffer def = levels.hasDefinition() ? new LanceBuffer(levels.definition()) : LanceBuffer.EMPTY;
+        return new BlockStatistics(new dev.jlance.data.FixedWidthBlock(def, 16, levels.hasDefinition() ? n : 0), 0);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.jlance.encoder;
+
+import dev.jlance.FormatVersion;
+import dev.jlance.compression.DefaultCompressionStrategy;
+import dev.jlance.schema.LanceField;
+
+/**
+ * The 2.1+ strategy: every leaf field gets a {@link PrimitiveStructuralEncoder}; structs and lists
+ * (coming with nested types) fold their structure into their leaves' levels.
+ */
+public final class StructuralEncodingStrategy implements FieldEncodingStrategy {
+
+    private final DefaultCompressionStrategy compression;
+    private final FormatVersion version;
+
+    public StructuralEncodingStrategy(FormatVersion version) {
+        if (version == FormatVersion.V2_0) {
+            throw new IllegalArgumentException("the structural encoding strategy needs format 2.1 or later");
+        }
+        this.version = version;
+        this.compression = new DefaultCompressionStrategy(version);
+    }
+
+    public FormatVersion version() {
+        return version;
+    }
+
+    @Override
+    public FieldEncoder createFieldEncoder(FieldEncodingStrategy root, LanceField field, ColumnIndexSequence columnIndex,
+            EncodingOptions options) {
+        if (!field.children().isEmpty()) {
+            throw new UnsupportedOperationException("field '" + field.path() + "': nested fields are not supported yet");
+        }
+        compression.checkSupported(field);
+        return new PrimitiveStructuralEncoder(field, columnIndex.nextColumnIndex(field.id()), options, compression,
+                version);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.jlance.file;
+
+import dev.jlance.encoder.BufferSink;
+import dev.jlance.memory.LanceBuffer;
+import dev.jlance.memory.Layouts;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The bytes of a file being written. They go to a hidden temporary file next to the target, which
+ * only {@link #commit()} renames into place: until then no file at the target path looks like a
+ * finished Lance file, whatever happens to the write.
+ */
+final class FileSink implements BufferSink, AutoCloseable {
+
+    /** Lance pads with 'H'. */
+    static final byte PAD = 0x48;
+    private static final ByteBuffer PADDING;
+
+    static {
+        byte[] pad = new byte[4096];
+        java.util.Arrays.fill(pad, PAD);
+        PADDING = ByteBuffer.wrap(pad).asReadOnlyBuffer();
+    }
+
+    private final Path target;
+    private final Path temp;
+    private final FileChannel channel;
+    private final long alignment;
+    private long position;
+    private boolean done;
+
+    private FileSink(Path target, Path temp, FileChannel channel, long alignment) {
+        this.target = target;
+        this.temp = temp;
+        this.channel = channel;
+        this.alignment = alignment;
+    }
+
+    static FileSink create(Path target, long alignment) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new java.nio.file.NoSuchFileException(dir.toString(), null, "directory of the output file does not exist");
+        }
+        if (Files.isDirectory(abs)) {
+            throw new IOException("output path is a directory: " + abs);
+        }
+        String name = "." + abs.getFileName() + ".jlance-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp";
+        Path temp = dir == null ? Path.of(name) : dir.resolve(name);
+        FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new FileSink(abs, temp, ch, alignment);
+    }
+
+    /** Where the file lands on commit. */
+    Path targetPath() {
+        return target;
+    }
+
+    @Override
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public long writeAligned(LanceBuffer buffer) throws IOException {
+        long at = position;
+        int pad = (int) Layouts.padding(buffer.size(), alignment);
+        writeFully(buffer.segment().asByteBuffer(), pad);
+        position += buffer.size() + pad;
+        return at;
+    }
+
+    /** Writes {@code buffer} without padding after it; returns its position. */
+    long writeUnpadded(LanceBuffer buffer) throws IOException {
+        long at = position;
+        writeFully(buffer.segment().asByteBuffer(), 0);
+        position += buffer.size();
+        return at;
+    }
+
+    private void writeFully(ByteBuffer data, int pad) throws IOException {
+        ByteBuffer padding = PADDING.duplicate();
+        padding.limit(pad);
+        ByteBuffer[] both = {data, padding};
+        while (data.hasRemaining() || padding.hasRemaining()) {
+            channel.write(both);
+        }
+    }
+
+    /** Makes the data durable and moves the file into place. */
+    void commit() throws IOException {
+        channel.force(true);
+        channel.close();
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        done = true;
+    }
+
+    /** Abandons the file: closes and deletes the temporary file. Does nothing after commit. */
+    @Override
+    public void close() throws IOException {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            channel.close();
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

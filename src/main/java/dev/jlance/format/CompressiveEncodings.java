@@ -1,0 +1,48 @@
+package dev.jlance.format;
+
+import dev.jlance.format.pb.Encodings21;
+import dev.jlance.format.pb.Encodings21.CompressiveEncoding;
+
+/** Builders for the 2.1 compressive-encoding messages, and short human descriptions of them. */
+public final class CompressiveEncodings {
+
+    private CompressiveEncodings() {
+    }
+
+    public static CompressiveEncoding flat(long bitsPerValue) {
+        return CompressiveEncoding.newBuilder()
+                .setFlat(Encodings21.Flat.newBuilder().setBitsPerValue(bitsPerValue))
+                .build();
+    }
+
+    /** Variable-width values whose offsets are stored flat with {@code bitsPerOffset} bits. */
+    public static CompressiveEncoding variable(int bitsPerOffset) {
+        return CompressiveEncoding.newBuilder()
+                .setVariable(Encodings21.Variable.newBuilder().setOffsets(flat(bitsPerOffset)))
+                .build();
+    }
+
+    /** A short description like {@code flat(32)} or {@code variable(32)}, for summaries. */
+    public static String describe(CompressiveEncoding e) {
+        return switch (e.getCompressionCase()) {
+            case FLAT -> "flat(" + e.getFlat().getBitsPerValue() + ")";
+            case VARIABLE -> "variable(" + (e.getVariable().getOffsets().hasFlat()
+                    ? e.getVariable().getOffsets().getFlat().getBitsPerValue() : describe(e.getVariable().getOffsets())) + ")";
+            case CONSTANT -> "constant";
+            case OUT_OF_LINE_BITPACKING -> "bitpack-ool(" + e.getOutOfLineBitpacking().getUncompressedBitsPerValue() + ")";
+            case INLINE_BITPACKING -> "bitpack(" + e.getInlineBitpacking().getUncompressedBitsPerValue() + ")";
+            case FSST -> "fsst(" + describe(e.getFsst().getValues()) + ")";
+            case DICTIONARY -> "dictionary";
+            case RLE -> "rle(" + describe(e.getRle().getValues()) + ")";
+            case BYTE_STREAM_SPLIT -> "bss(" + describe(e.getByteStreamSplit().getValues()) + ")";
+            case GENERAL -> e.getGeneral().getCompression().getScheme().name()
+                    .replace("COMPRESSION_ALGORITHM_", "").toLowerCase(java.util.Locale.ROOT)
+                    + "(" + describe(e.getGeneral().getValues()) + ")";
+            case FIXED_SIZE_LIST -> "fsl(" + e.getFixedSizeList().getItemsPerValue() + ", "
+                    + describe(e.getFixedSizeList().getValues()) + ")";
+            case PACKED_STRUCT -> "packed-struct";
+            case VARIABLE_PACKED_STRUCT -> "variable-packed-struct";
+            case COMPRESSION_NOT_SET -> "none";
+        };
+    }
+}

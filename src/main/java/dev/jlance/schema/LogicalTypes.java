@@ -1,0 +1,94 @@
+package dev.jlance.schema;
+
+import dev.jlance.UnsupportedTypeException;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+
+/** Maps Arrow types to Lance logical type strings and to their physical storage. */
+public final class LogicalTypes {
+
+    private LogicalTypes() {
+    }
+
+    /** Lance's logical type string for a flat Arrow type, e.g. {@code "decimal:128:10:2"}. */
+    public static String logicalType(String path, ArrowType type) {
+        return switch (type) {
+            case ArrowType.Null n -> "null";
+            case ArrowType.Bool b -> "bool";
+            case ArrowType.Int i -> (i.getIsSigned() ? "int" : "uint") + i.getBitWidth();
+            case ArrowType.FloatingPoint fp -> switch (fp.getPrecision()) {
+                case HALF -> "halffloat";
+                case SINGLE -> "float";
+                case DOUBLE -> "double";
+            };
+            case ArrowType.Decimal d -> "decimal:" + d.getBitWidth() + ":" + d.getPrecision() + ":" + d.getScale();
+            case ArrowType.Utf8 u -> "string";
+            case ArrowType.LargeUtf8 u -> "large_string";
+            case ArrowType.Binary b -> "binary";
+            case ArrowType.LargeBinary b -> "large_binary";
+            case ArrowType.Date d -> switch (d.getUnit()) {
+                case DAY -> "date32:day";
+                case MILLISECOND -> "date64:ms";
+            };
+            case ArrowType.Time t -> "time" + t.getBitWidth() + ":" + unit(t.getUnit());
+            case ArrowType.Timestamp t -> "timestamp:" + unit(t.getUnit()) + ":"
+                    + (t.getTimezone() == null ? "-" : t.getTimezone());
+            case ArrowType.Duration d -> "duration:" + unit(d.getUnit());
+            case ArrowType.FixedSizeBinary b -> "fixed_size_binary:" + b.getByteWidth();
+            default -> throw unsupported(path, type);
+        };
+    }
+
+    /** How values of a flat Arrow type are stored. */
+    public static PhysicalType physicalType(String path, ArrowType type) {
+        return switch (type) {
+            case ArrowType.Null n -> PhysicalType.NULL;
+            case ArrowType.Bool b -> PhysicalType.BOOLEAN;
+            case ArrowType.Int i -> PhysicalType.fixedBytes(i.getBitWidth() / 8);
+            case ArrowType.FloatingPoint fp -> PhysicalType.fixedBytes(switch (fp.getPrecision()) {
+                case HALF -> 2;
+                case SINGLE -> 4;
+                case DOUBLE -> 8;
+            });
+            case ArrowType.Decimal d -> PhysicalType.fixedBytes(d.getBitWidth() / 8);
+            case ArrowType.Utf8 u -> PhysicalType.variable(32);
+            case ArrowType.Binary b -> PhysicalType.variable(32);
+            case ArrowType.LargeUtf8 u -> PhysicalType.variable(64);
+            case ArrowType.LargeBinary b -> PhysicalType.variable(64);
+            case ArrowType.Date d -> PhysicalType.fixedBytes(d.getUnit() == org.apache.arrow.vector.types.DateUnit.DAY ? 4 : 8);
+            case ArrowType.Time t -> PhysicalType.fixedBytes(t.getBitWidth() / 8);
+            case ArrowType.Timestamp t -> PhysicalType.fixedBytes(8);
+            case ArrowType.Duration d -> PhysicalType.fixedBytes(8);
+            case ArrowType.FixedSizeBinary b -> {
+                if (b.getByteWidth() <= 0) {
+                    throw new UnsupportedTypeException(path, type.toString(), "fixed_size_binary needs a positive width");
+                }
+                yield PhysicalType.fixedBytes(b.getByteWidth());
+            }
+            default -> throw unsupported(path, type);
+        };
+    }
+
+    private static String unit(TimeUnit unit) {
+        return switch (unit) {
+            case SECOND -> "s";
+            case MILLISECOND -> "ms";
+            case MICROSECOND -> "us";
+            case NANOSECOND -> "ns";
+        };
+    }
+
+    private static UnsupportedTypeException unsupported(String path, ArrowType type) {
+        String why = switch (type) {
+            case ArrowType.List l -> "nested types (list) are not supported yet";
+            case ArrowType.LargeList l -> "nested types (large_list) are not supported yet";
+            case ArrowType.Struct s -> "nested types (struct) are not supported yet";
+            case ArrowType.FixedSizeList l -> "fixed-size lists are not supported yet";
+            case ArrowType.Map m -> "Lance files cannot store maps in format 2.1";
+            case ArrowType.Union u -> "Lance files cannot store unions";
+            case ArrowType.Interval i -> "Lance files have no logical type for intervals";
+            default -> "Lance files cannot store this type";
+        };
+        return new UnsupportedTypeException(path, type.toString(), why);
+    }
+}
