@@ -42,9 +42,17 @@ public final class PrimitiveStructuralEncoder implements FieldEncoder {
     }
 
     private EncodeTask task(PendingPage page) {
-        return () -> {
-            try (page) {
-                return pageEncoder.encode(page);
+        return new EncodeTask() {
+            @Override
+            public EncodedPage call() {
+                try (page) {
+                    return pageEncoder.encode(page);
+                }
+            }
+
+            @Override
+            public void discard() {
+                page.close();
             }
         };
     }

@@ -33,6 +33,7 @@ public final class TaskRunner {
                     }
                 });
             } catch (RuntimeException e) {
+                t.discard();
                 f.completeExceptionally(e);
             }
             futures.add(f);
