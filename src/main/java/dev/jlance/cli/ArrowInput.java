@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -36,7 +37,12 @@ final class ArrowInput implements BatchSource {
         /** Random-access file: "ARROW1" magic, batches, footer, magic again. */
         FILE,
         /** Sequential stream: messages, each prefixed by a length (and, since 0.15, a continuation marker). */
-        STREAM
+        STREAM;
+
+        /** "file" or "stream". */
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     private static final byte[] FILE_MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
@@ -89,7 +95,7 @@ final class ArrowInput implements BatchSource {
             throw CliException.failure(e.getMessage() + " (decode it first)", e);
         } catch (IOException | RuntimeException e) {
             closeQuietly(reader);
-            throw CliException.failure("cannot read '" + path + "' as an Arrow IPC " + describe(kind) + ": "
+            throw CliException.failure("cannot read '" + path + "' as an Arrow IPC " + kind.label() + ": "
                     + Messages.oneLine(e), e);
         }
     }
@@ -184,10 +190,6 @@ final class ArrowInput implements BatchSource {
     @Override
     public void close() throws IOException {
         reader.close();
-    }
-
-    private static String describe(Kind kind) {
-        return kind == Kind.FILE ? "file" : "stream";
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

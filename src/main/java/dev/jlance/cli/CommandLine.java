@@ -1,5 +1,6 @@
 package dev.jlance.cli;
 
+import dev.jlance.FormatVersion;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -97,6 +98,15 @@ final class CommandLine {
                     name, min, max, text));
         }
         return value;
+    }
+
+    /** A Lance format version ({@link FormatVersion#parse}); the default version when absent. */
+    FormatVersion formatVersion(String name) throws CliException {
+        try {
+            return FormatVersion.parse(values.get(name));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(name + ": " + e.getMessage());
+        }
     }
 
     static Optional<Long> parseCount(String text) {

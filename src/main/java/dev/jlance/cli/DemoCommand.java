@@ -33,25 +33,24 @@ final class DemoCommand {
         int batchRows = (int) line.count("--batch-rows", DEFAULT_BATCH_ROWS, 1, 1 << 24);
         long seed = line.count("--seed", DemoTable.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
         Path output = OutputPaths.check(line.value("--output").orElse(DEFAULT_OUTPUT), null);
-        FormatVersion format = WriteCommand.formatVersion(line);
+        FormatVersion format = line.formatVersion("--format");
         return new Request(rows, output, format, seed, batchRows, line.has("--quiet"));
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) throws CliException {
         Request request = parse(args);
         JvmChecks.requireArrowMemoryAccess();
-        WriteOptions options = WriteOptions.builder()
-                .formatVersion(request.format())
-                .progress(request.quiet() ? WriteProgress.NONE
-                        : ProgressReporter.toStderr(err, request.rows()))
-                .build();
         if (!request.quiet()) {
-            err.println("generating " + Units.count(request.rows()) + " demo rows in batches of "
+            err.println("generating " + Units.count(request.rows(), "demo row") + " in batches of "
                     + Units.count(request.batchRows()) + " into " + request.output() + " ...");
         }
         LanceWriteRun.Result result;
         try (BufferAllocator allocator = new RootAllocator();
                 DemoBatches batches = new DemoBatches(allocator, request.seed(), request.rows(), request.batchRows())) {
+            WriteOptions options = WriteOptions.builder()
+                    .formatVersion(request.format())
+                    .progress(request.quiet() ? WriteProgress.NONE : ProgressReporter.toStderr(err, request.rows()))
+                    .build();
             result = LanceWriteRun.run(batches, request.output(), options);
         }
         SummaryTable.print(out, result);

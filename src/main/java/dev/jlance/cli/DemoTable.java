@@ -81,7 +81,6 @@ final class DemoTable {
             field("local_time", false, new ArrowType.Time(TimeUnit.MICROSECOND, 64))));
 
     private final DemoRandom random;
-    private final StringBuilder text = new StringBuilder(2048);
     private final byte[] hash = new byte[HASH_WIDTH];
     private final byte[] payload = new byte[128];
 
@@ -191,7 +190,7 @@ final class DemoTable {
     }
 
     private void setUrl(VarCharVector vector, int index, long row, String category) {
-        text.setLength(0);
+        StringBuilder text = new StringBuilder(96);
         DemoText.url(text, random.cell(URL, row), category);
         vector.setSafe(index, utf8(text));
     }
@@ -204,7 +203,8 @@ final class DemoTable {
             vector.setNull(index);
             return;
         }
-        text.setLength(0);
+        // A fresh builder each time: one that ever held a non-Latin-1 character stays UTF-16 (slow).
+        StringBuilder text = new StringBuilder(64);
         DemoText.message(text, r, kind >= 0.97);
         vector.setSafe(index, utf8(text));
     }

@@ -93,7 +93,6 @@ public final class Main {
 
     private static String versionLine() {
         String version = Main.class.getPackage().getImplementationVersion();
-        return "jlance " + (version == null ? "(development build)" : version)
-                + ", writes Lance file format 2.0, 2.1 (default) and 2.2, on Java " + Runtime.version();
+        return "jlance " + (version == null ? "(development build)" : version) + " on Java " + Runtime.version();
     }
 }

@@ -42,7 +42,7 @@ final class SummaryTable {
             pages += column.pages();
             bytesOut += column.bytesOut();
         }
-        String[] total = {"total", summary.columns().size() + " columns", Units.count(summary.rows()),
+        String[] total = {"total", Units.count(summary.columns().size(), "column"), Units.count(summary.rows()),
             Units.count(pages), "", "", Units.bytes(summary.bytesIn()), Units.bytes(bytesOut),
             Units.ratio(summary.bytesIn(), bytesOut)};
         rows.add(total);
@@ -65,11 +65,11 @@ final class SummaryTable {
 
     static String overallLine(LanceWriteRun.Result result) {
         WriteSummary summary = result.summary();
-        return Units.count(summary.rows()) + " rows, file " + Units.bytes(summary.fileBytes())
-                + " (" + Units.count(summary.fileBytes()) + " bytes), " + Units.seconds(result.elapsedNanos())
-                + " elapsed (" + Units.seconds(result.writerNanos()) + " in the writer), "
-                + Units.throughput(summary.bytesIn(), result.writerNanos()) + " of Arrow input through the writer, "
-                + Units.throughput(summary.bytesIn(), result.elapsedNanos()) + " end to end";
+        return Units.count(summary.rows(), "row") + " in " + Units.bytes(summary.fileBytes()) + " ("
+                + Units.count(summary.fileBytes(), "byte") + "); " + Units.seconds(result.elapsedNanos())
+                + " elapsed, " + Units.seconds(result.writerNanos()) + " in the writer: "
+                + Units.throughput(summary.bytesIn(), result.writerNanos()) + " of Arrow input ("
+                + Units.throughput(summary.bytesIn(), result.elapsedNanos()) + " end to end)";
     }
 
     private static String render(String[] row, int[] widths) {

@@ -45,6 +45,11 @@ final class Units {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
+    /** {@code 1 row}, {@code 2 rows}, {@code 1,000 rows}. */
+    static String count(long value, String noun) {
+        return count(value) + " " + noun + (value == 1 ? "" : "s");
+    }
+
     /** bytes in over bytes out, e.g. {@code 3.52x}; {@code -} when nothing came out. */
     static String ratio(long bytesIn, long bytesOut) {
         if (bytesOut <= 0) {

@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -30,7 +29,7 @@ final class WriteCommand {
         CommandLine line = CommandLine.parse("write", args, VALUE_OPTIONS, FLAGS);
         String inputText = line.required("--input");
         String outputText = line.required("--output");
-        FormatVersion format = formatVersion(line);
+        FormatVersion format = line.formatVersion("--format");
         Path input;
         try {
             input = Path.of(inputText);
@@ -40,30 +39,21 @@ final class WriteCommand {
         return new Request(input, OutputPaths.check(outputText, input), format, line.has("--quiet"));
     }
 
-    /** The {@code --format} option, 2.1 when absent. */
-    static FormatVersion formatVersion(CommandLine line) throws CliException {
-        try {
-            return FormatVersion.parse(line.value("--format").orElse(null));
-        } catch (IllegalArgumentException e) {
-            throw CliException.usage("--format: " + e.getMessage());
-        }
-    }
-
     static int run(List<String> args, PrintStream out, PrintStream err) throws CliException, IOException {
         Request request = parse(args);
         JvmChecks.requireArrowMemoryAccess();
-        WriteOptions options = WriteOptions.builder()
-                .formatVersion(request.format())
-                .progress(request.quiet() ? WriteProgress.NONE : ProgressReporter.toStderr(err, -1))
-                .build();
         LanceWriteRun.Result result;
         try (BufferAllocator allocator = new RootAllocator();
                 ArrowInput input = ArrowInput.open(request.input(), allocator)) {
             if (!request.quiet()) {
-                err.println("reading Arrow IPC " + input.kind().name().toLowerCase(Locale.ROOT) + " "
-                        + request.input() + " (" + input.schema().getFields().size() + " columns) into "
-                        + request.output() + " ...");
+                err.println("reading Arrow IPC " + input.kind().label() + " "
+                        + request.input() + " (" + Units.count(input.schema().getFields().size(), "column")
+                        + ") into " + request.output() + " ...");
             }
+            WriteOptions options = WriteOptions.builder()
+                    .formatVersion(request.format())
+                    .progress(request.quiet() ? WriteProgress.NONE : ProgressReporter.toStderr(err, -1))
+                    .build();
             result = LanceWriteRun.run(input, request.output(), options);
         }
         SummaryTable.print(out, result);
