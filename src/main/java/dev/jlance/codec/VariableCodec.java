@@ -74,22 +74,26 @@ public final class VariableCodec implements MiniBlockCompressor, PerValueCompres
 
     /**
      * Where the chunk starting at value {@code start} ends (exclusive): double the count while the
-     * chunk fits in {@link #AIM_CHUNK_BYTES}; when the next doubling does not fit, take it anyway
-     * (Lance does the same, so chunks reach about twice the aim); when the rest of the page fits,
-     * take all of it.
+     * chunk (offsets plus bytes) fits in {@link #AIM_CHUNK_BYTES} and keep the last count that fit;
+     * when the rest of the page fits, take all of it. A single value is taken even if it is larger.
+     *
+     * <p>Official Lance 7.0.0 does exactly this (observed: 300 nulls then 250-byte strings are cut
+     * into 256, 32, 16, 16, ... values). The Nov-2025 source instead took the doubling that
+     * overflowed, which can build chunks over the 32 KiB a 2.1 chunk may hold.
      */
     static long nextChunkEnd(VariableWidthBlock block, long start, int w) {
         long n = block.numValues();
+        long base = block.offset(start);
         long count = 1;
         long next = 2;
         while (true) {
             if (start + next > n) {
-                long rest = block.offset(n) - block.offset(start) + (n - start + 1) * w;
+                long rest = block.offset(n) - base + (n - start + 1) * w;
                 return rest <= AIM_CHUNK_BYTES ? n : start + count;
             }
-            long size = block.offset(start + next) - block.offset(start) + (next + 1) * w;
+            long size = block.offset(start + next) - base + (next + 1) * w;
             if (size > AIM_CHUNK_BYTES) {
-                return start + next;
+                return start + count;
             }
             count = next;
             next *= 2;

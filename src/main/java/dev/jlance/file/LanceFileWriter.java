@@ -103,24 +103,28 @@ public final class LanceFileWriter implements AutoCloseable {
      * Writes one batch. Its schema must equal the writer's. With the default options the batch's
      * vectors may be reused or cleared as soon as this returns.
      *
-     * @throws dev.jlance.SchemaMismatchException if the batch's schema differs (the writer stays usable)
+     * <p>Any failure, a rejected batch included, abandons the file: the writer releases its memory,
+     * deletes the temporary file and refuses further use, so that a {@code close()} that follows
+     * (as in try-with-resources) cannot publish a file missing the rejected data.
+     *
+     * @throws dev.jlance.SchemaMismatchException if the batch's schema differs
      * @throws IllegalStateException after {@link #close()} or after an earlier failure
      */
     public void write(VectorSchemaRoot root) throws IOException {
         Objects.requireNonNull(root, "root");
         requireOpen();
-        SchemaCheck.requireSame(schema, root.getSchema());
-        long rows = root.getRowCount();
-        if (rows == 0) {
-            return;
-        }
-        for (FieldVector v : root.getFieldVectors()) {
-            if (v.getValueCount() != rows) {
-                throw new IllegalArgumentException("column '" + v.getName() + "' has " + v.getValueCount()
-                        + " values but the batch has " + rows + " rows");
-            }
-        }
         try {
+            SchemaCheck.requireSame(schema, root.getSchema());
+            long rows = root.getRowCount();
+            if (rows == 0) {
+                return;
+            }
+            for (FieldVector v : root.getFieldVectors()) {
+                if (v.getValueCount() != rows) {
+                    throw new IllegalArgumentException("column '" + v.getName() + "' has " + v.getValueCount()
+                            + " values but the batch has " + rows + " rows");
+                }
+            }
             List<EncodeTask> tasks = new ArrayList<>();
             List<FieldEncoder> encoders = encoder.fieldEncoders();
             int column = 0;

@@ -31,8 +31,7 @@ public final class LogicalTypes {
                 case MILLISECOND -> "date64:ms";
             };
             case ArrowType.Time t -> "time" + t.getBitWidth() + ":" + unit(t.getUnit());
-            case ArrowType.Timestamp t -> "timestamp:" + unit(t.getUnit()) + ":"
-                    + (t.getTimezone() == null ? "-" : t.getTimezone());
+            case ArrowType.Timestamp t -> "timestamp:" + unit(t.getUnit()) + ":" + timeZone(path, t);
             case ArrowType.Duration d -> "duration:" + unit(d.getUnit());
             case ArrowType.FixedSizeBinary b -> "fixed_size_binary:" + b.getByteWidth();
             default -> throw unsupported(path, type);
@@ -67,6 +66,23 @@ public final class LogicalTypes {
             }
             default -> throw unsupported(path, type);
         };
+    }
+
+    /**
+     * Lance splits logical types at ':', so a time zone containing one (an offset like "+05:30")
+     * would make a file the reader rejects; such fields fail up front instead.
+     */
+    private static String timeZone(String path, ArrowType.Timestamp t) {
+        String tz = t.getTimezone();
+        if (tz == null) {
+            return "-";
+        }
+        if (tz.contains(":") || tz.isEmpty() || tz.equals("-")) {
+            throw new UnsupportedTypeException(path, t.toString(), "time zone '" + tz
+                    + "' cannot be stored in a Lance logical type (it may not be empty, '-' or contain ':');"
+                    + " use a zone name such as 'Asia/Kolkata' or an offset without a colon such as '+0530'");
+        }
+        return tz;
     }
 
     private static String unit(TimeUnit unit) {

@@ -34,14 +34,14 @@ class VariableCodecTest {
     @Test
     void emptyStringsStopAtTheOffsetBudget() {
         try (OffHeapArena arena = OffHeapArena.open("test")) {
-            // 1025 offsets of 4 bytes exceed 4096: the doubling that fails (1024 values) is still taken.
+            // 1025 offsets of 4 bytes exceed 4096: the last count that fit (512) is taken.
             VariableWidthBlock b = block(arena, new int[3000], 32);
-            assertEquals(1024, VariableCodec.nextChunkEnd(b, 0, 4));
+            assertEquals(512, VariableCodec.nextChunkEnd(b, 0, 4));
             MiniBlockCompressed c = VariableCodec.INSTANCE.compressMiniBlock(b, arena);
-            assertEquals(3, c.chunks().size());
-            assertEquals(10, c.chunks().get(0).logNumValues());
-            assertEquals(0, c.chunks().get(2).logNumValues());
-            assertEquals(1025 * 4, c.chunks().get(0).bufferSize(0));
+            assertEquals(5, c.chunks().size(), "4 x 512, then the rest (952 values, 3812 bytes) fits one chunk");
+            assertEquals(9, c.chunks().get(0).logNumValues());
+            assertEquals(0, c.chunks().get(4).logNumValues(), "the last chunk says 0");
+            assertEquals(513 * 4, c.chunks().get(0).bufferSize(0));
         }
     }
 
@@ -61,31 +61,42 @@ class VariableCodecTest {
     }
 
     @Test
-    void longValuesOverflowAimOnce() {
+    void longValuesStopBeforeTheAim() {
         try (OffHeapArena arena = OffHeapArena.open("test")) {
             int[] lens = new int[100];
             java.util.Arrays.fill(lens, 255);
             VariableWidthBlock b = block(arena, lens, 64);
-            // 8 values: 2040 + 72 fit; 16 values: 4080 + 136 do not, and are taken.
-            assertEquals(16, VariableCodec.nextChunkEnd(b, 0, 8));
+            // 8 values: 2040 + 72 fit; 16 values: 4080 + 136 do not.
+            assertEquals(8, VariableCodec.nextChunkEnd(b, 0, 8));
             MiniBlockCompressed c = VariableCodec.INSTANCE.compressMiniBlock(b, arena);
-            assertEquals(4, c.chunks().get(0).logNumValues());
+            assertEquals(3, c.chunks().get(0).logNumValues());
             assertEquals(100, c.numValues());
-            long padded = (17 * 8 + 16 * 255 + 7) / 8 * 8;
+            long padded = (9 * 8 + 8 * 255 + 7) / 8 * 8;
             assertEquals(padded, c.chunks().get(0).bufferSize(0), "padded to the 8-byte offset width with 'H'");
         }
     }
 
     @Test
-    void theDoublingThatOverflowsIsTakenEvenWhenFarOver() {
+    void nullsBeforeLongValuesDoNotMakeHugeChunks() {
         try (OffHeapArena arena = OffHeapArena.open("test")) {
-            // Two values fit (512 bytes); four do not (9521), and Lance takes the four anyway.
+            // The case official Lance 7.0.0 was observed on: 300 empty slots, then 250-byte values.
+            int[] lens = new int[600];
+            java.util.Arrays.fill(lens, 300, 600, 250);
+            VariableWidthBlock b = block(arena, lens, 32);
+            assertEquals(256, VariableCodec.nextChunkEnd(b, 0, 4));
+            assertEquals(288, VariableCodec.nextChunkEnd(b, 256, 4));
+            assertEquals(304, VariableCodec.nextChunkEnd(b, 288, 4));
+            assertEquals(320, VariableCodec.nextChunkEnd(b, 304, 4));
+        }
+    }
+
+    @Test
+    void aValueLargerThanTheAimIsAChunkOfItsOwn() {
+        try (OffHeapArena arena = OffHeapArena.open("test")) {
             VariableWidthBlock b = block(arena, new int[] {250, 250, 9000, 1, 7}, 32);
-            assertEquals(4, VariableCodec.nextChunkEnd(b, 0, 4));
-            // From value 4 the rest (one value) fits: the last chunk.
-            assertEquals(5, VariableCodec.nextChunkEnd(b, 4, 4));
-            // From value 2 two values do not fit and do not reach the end: they are taken.
-            assertEquals(4, VariableCodec.nextChunkEnd(b, 2, 4));
+            assertEquals(2, VariableCodec.nextChunkEnd(b, 0, 4));
+            assertEquals(3, VariableCodec.nextChunkEnd(b, 2, 4));
+            assertEquals(5, VariableCodec.nextChunkEnd(b, 3, 4));
         }
     }
 }

@@ -120,15 +120,18 @@ class ArenaLeakTest {
     }
 
     @Test
-    void rejectedBatchLeavesWriterUsable() throws IOException {
+    void rejectedBatchAbandonsTheFile() throws IOException {
         Path out = dir.resolve("rejected.lance");
         Schema other = new Schema(List.of(Field.nullable("id", new ArrowType.Int(32, true))));
-        try (LanceFileWriter writer = LanceFileWriter.open(out, SCHEMA, WriteOptions.defaults());
+        try (LanceFileWriter writer = LanceFileWriter.open(out, SCHEMA,
+                WriteOptions.builder().cacheBytesPerColumn(1 << 20).build());
                 VectorSchemaRoot wrong = VectorSchemaRoot.create(other, allocator);
                 VectorSchemaRoot right = batch(3, 1)) {
+            writer.write(right); // pending, in a copy
             assertThrows(SchemaMismatchException.class, () -> writer.write(wrong));
-            writer.write(right);
-        }
-        assertTrue(Files.exists(out));
+            assertEquals(List.of(), OffHeapArena.openArenas(), "the pending copy is released at once");
+            assertThrows(IllegalStateException.class, () -> writer.write(right));
+        } // close() after the failure publishes nothing
+        assertFalse(Files.exists(out), "a file without the rejected batch must not appear");
     }
 }
