@@ -1,0 +1,65 @@
+package dev.jlance.file;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jlance.conformance.OfficialReaderHarness;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Flat golden files whose bytes jlance does not reproduce yet, because official Lance compressed
+ * them (bitpacked integers in {@code int64seq}, bitpacked definition levels in {@code nulls5k}, a
+ * dictionary in {@code dict}): the data read from the official file is written again by jlance and
+ * both files must decode to the same schema and values. The byte difference is only the value
+ * encoding, which the compression work brings in line. ({@code zstd_2_1} asks for zstd through
+ * field metadata, which jlance rejects until general compression lands; the nested golden files
+ * wait for nested types.)
+ */
+class GoldenContentTest {
+
+    private static final Path GOLDEN = Path.of(System.getProperty("jlance.golden.dir", "../shared/lance-format/golden"));
+
+    @TempDir
+    Path dir;
+    private BufferAllocator allocator;
+
+    @BeforeEach
+    void setUp() {
+        allocator = new RootAllocator();
+    }
+
+    @AfterEach
+    void tearDown() {
+        allocator.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"int64seq_2_1.lance", "nulls5k_2_1.lance", "dict_2_1.lance", "int32_2_1.lance",
+        "multi_2_1.lance", "bigstr_2_1.lance", "str_2_1.lance"})
+    void rewrittenByJlanceDecodesTheSame(String golden) throws Exception {
+        Path official = GOLDEN.resolve(golden);
+        assertTrue(Files.exists(official), "missing golden file " + official);
+        Path ours = dir.resolve(golden);
+        List<VectorSchemaRoot> batches = OfficialReaderHarness.readAll(official, allocator, 777);
+        try {
+            var schema = batches.getFirst().getSchema();
+            try (LanceFileWriter writer = LanceFileWriter.open(ours, schema, WriteOptions.defaults())) {
+                for (VectorSchemaRoot b : batches) {
+                    writer.write(b);
+                }
+            }
+        } finally {
+            batches.forEach(VectorSchemaRoot::close);
+        }
+        OfficialReaderHarness.assertSameDecodedContent(official, ours, allocator);
+    }
+}
