@@ -5,6 +5,7 @@ import dev.jlance.compression.CompressionStrategy;
 import dev.jlance.data.AllNullBlock;
 import dev.jlance.data.BlockStatistics;
 import dev.jlance.data.DataBlock;
+import dev.jlance.data.FixedWidthBlock;
 import dev.jlance.encoder.layout.AllNullLayoutWriter;
 import dev.jlance.encoder.layout.FullZipLayoutWriter;
 import dev.jlance.encoder.layout.MiniBlockLayoutWriter;
@@ -86,6 +87,6 @@ public final class PageEncoder {
     private static BlockStatistics levelStats(SerializedRepDef levels) {
         long n = levels.numLevels();
         LanceBuffer def = levels.hasDefinition() ? new LanceBuffer(levels.definition()) : LanceBuffer.EMPTY;
-        return new BlockStatistics(new dev.jlance.data.FixedWidthBlock(def, 16, levels.hasDefinition() ? n : 0), 0);
+        return new BlockStatistics(new FixedWidthBlock(def, 16, levels.hasDefinition() ? n : 0), 0);
     }
 }

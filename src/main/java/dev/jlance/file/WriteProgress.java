@@ -7,7 +7,7 @@ public interface WriteProgress {
     WriteProgress NONE = (column, page, rowsSoFar, bytesSoFar) -> { };
 
     /**
-     * @param column the written page's column summary so far
+     * @param column path of the column the page belongs to
      * @param pageRows rows in the page just written
      * @param rowsWritten rows accepted by the writer so far (all columns)
      * @param fileBytes bytes written to the file so far

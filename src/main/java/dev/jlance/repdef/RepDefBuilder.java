@@ -47,11 +47,6 @@ public final class RepDefBuilder {
         return numValues;
     }
 
-    /** True when the only layer is a leaf's validity (always, for flat columns). */
-    public boolean isSimpleValidity() {
-        return true;
-    }
-
     /** Builds the level streams; level buffers are allocated in {@code arena}. */
     public SerializedRepDef serialize(OffHeapArena arena) {
         if (!anyNull) {
