@@ -14,6 +14,7 @@ import java.util.List;
  * @param schema the schema it was encoded with
  * @param topLevelColumns column index of each leaf field, in field order
  * @param numRows rows in the batch
+ * @param owner the arena {@code data} lives in, closed with the batch
  */
 public record EncodedBatch(LanceBuffer data, List<ColumnPages> pageTable, LanceSchema schema,
         List<Integer> topLevelColumns, long numRows, OffHeapArena owner) implements AutoCloseable {

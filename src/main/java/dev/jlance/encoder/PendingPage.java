@@ -20,10 +20,6 @@ public record PendingPage(List<ArrowLeaf> pieces, long rowNumber, long numRows, 
         pieces = List.copyOf(pieces);
     }
 
-    public long numValues() {
-        return pieces.stream().mapToLong(ArrowLeaf::numValues).sum();
-    }
-
     public long nullCount() {
         return pieces.stream().mapToLong(ArrowLeaf::nullCount).sum();
     }

@@ -22,18 +22,12 @@ final class FileSink implements BufferSink, AutoCloseable {
 
     /** Lance pads with 'H'. */
     static final byte PAD = 0x48;
-    private static final ByteBuffer PADDING;
-
-    static {
-        byte[] pad = new byte[4096];
-        java.util.Arrays.fill(pad, PAD);
-        PADDING = ByteBuffer.wrap(pad).asReadOnlyBuffer();
-    }
-
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
     private final long alignment;
+    /** One alignment's worth of pad bytes: padding after a buffer is always shorter. */
+    private final ByteBuffer padding;
     private long position;
     private boolean done;
 
@@ -42,6 +36,9 @@ final class FileSink implements BufferSink, AutoCloseable {
         this.temp = temp;
         this.channel = channel;
         this.alignment = alignment;
+        byte[] pad = new byte[Math.toIntExact(alignment)];
+        java.util.Arrays.fill(pad, PAD);
+        this.padding = ByteBuffer.wrap(pad).asReadOnlyBuffer();
     }
 
     static FileSink create(Path target, long alignment) throws IOException {
@@ -87,10 +84,9 @@ final class FileSink implements BufferSink, AutoCloseable {
     }
 
     private void writeFully(ByteBuffer data, int pad) throws IOException {
-        ByteBuffer padding = PADDING.duplicate();
-        padding.limit(pad);
-        ByteBuffer[] both = {data, padding};
-        while (data.hasRemaining() || padding.hasRemaining()) {
+        ByteBuffer tail = padding.duplicate().limit(pad);
+        ByteBuffer[] both = {data, tail};
+        while (data.hasRemaining() || tail.hasRemaining()) {
             channel.write(both);
         }
     }

@@ -54,7 +54,10 @@ public final class LanceFileWriter implements AutoCloseable {
     private Throwable failure;
     private WriteSummary summary;
 
-    private LanceFileWriter(Path path, Schema schema, LanceSchema lanceSchema, WriteOptions options, BatchEncoder encoder,
+    /** 2.1+ readers assert that every page and global buffer starts at a multiple of this. */
+    static final int MIN_FILE_ALIGNMENT = 64;
+
+    private LanceFileWriter(Schema schema, LanceSchema lanceSchema, WriteOptions options, BatchEncoder encoder,
             FileSink sink) {
         this.schema = schema;
         this.lanceSchema = lanceSchema;
@@ -78,7 +81,8 @@ public final class LanceFileWriter implements AutoCloseable {
      * is written.
      *
      * @throws dev.jlance.UnsupportedTypeException for a field jlance cannot write, naming it and its type
-     * @throws IllegalArgumentException for an invalid schema or encoding metadata
+     * @throws IllegalArgumentException for an invalid schema or encoding metadata, or a buffer
+     *     alignment under 64 bytes (Lance readers require 64)
      * @throws UnsupportedOperationException for a format version or encoding request not supported yet
      * @throws IOException if the temporary file cannot be created
      */
@@ -86,6 +90,12 @@ public final class LanceFileWriter implements AutoCloseable {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(options, "options");
+        int alignment = options.encoding().bufferAlignment();
+        if (alignment < MIN_FILE_ALIGNMENT) {
+            throw new IllegalArgumentException("buffer alignment " + alignment + " is too small for a Lance "
+                    + options.formatVersion() + " file: its reader requires buffers aligned to at least "
+                    + MIN_FILE_ALIGNMENT + " bytes");
+        }
         LanceSchema lanceSchema = LanceSchema.of(schema);
         BatchEncoder encoder = new BatchEncoder(lanceSchema,
                 EncodingStrategies.defaultEncodingStrategy(options.formatVersion()), options.encoding());
@@ -96,7 +106,7 @@ public final class LanceFileWriter implements AutoCloseable {
             encoder.close();
             throw e;
         }
-        return new LanceFileWriter(path, schema, lanceSchema, options, encoder, sink);
+        return new LanceFileWriter(schema, lanceSchema, options, encoder, sink);
     }
 
     /**

@@ -25,7 +25,6 @@ public final class OffHeapArena implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final String purpose;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private long bytesAllocated;
 
     private OffHeapArena(String purpose) {
         this.purpose = purpose;
@@ -43,9 +42,6 @@ public final class OffHeapArena implements AutoCloseable {
         if (bytes < 0) {
             throw new IllegalArgumentException("negative allocation: " + bytes);
         }
-        synchronized (this) {
-            bytesAllocated += bytes;
-        }
         return arena.allocate(Math.max(bytes, 1), ALIGNMENT).asSlice(0, bytes);
     }
 
@@ -59,14 +55,6 @@ public final class OffHeapArena implements AutoCloseable {
         MemorySegment copy = allocate(source.byteSize());
         MemorySegment.copy(source, 0, copy, 0, source.byteSize());
         return copy;
-    }
-
-    public synchronized long bytesAllocated() {
-        return bytesAllocated;
-    }
-
-    public String purpose() {
-        return purpose;
     }
 
     public boolean isOpen() {
