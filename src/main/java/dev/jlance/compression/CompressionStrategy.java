@@ -6,6 +6,13 @@ import dev.jlance.schema.LanceField;
 /** Picks a compressor for a page's values from the field and the values' statistics. */
 public interface CompressionStrategy {
 
+    /**
+     * Called when the writer opens, for every leaf field: throws when the field asks for something
+     * this strategy cannot write, so the caller learns before any data is encoded.
+     */
+    default void checkSupported(LanceField field) {
+    }
+
     MiniBlockCompressor miniBlockCompressor(LanceField field, BlockStatistics stats);
 
     PerValueCompressor perValueCompressor(LanceField field, BlockStatistics stats);

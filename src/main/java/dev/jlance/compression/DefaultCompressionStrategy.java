@@ -30,6 +30,7 @@ public final class DefaultCompressionStrategy implements CompressionStrategy {
      * Rejects, when the writer opens, metadata asking for compression this build cannot produce
      * yet; silently writing uncompressed data instead would surprise the caller.
      */
+    @Override
     public void checkSupported(LanceField field) {
         FieldEncodingParams p = field.encodingParams();
         p.compression().ifPresent(c -> {

@@ -1,7 +1,7 @@
 package dev.jlance.encoder;
 
 import dev.jlance.FormatVersion;
-import dev.jlance.compression.DefaultCompressionStrategy;
+import dev.jlance.compression.CompressionStrategy;
 import dev.jlance.schema.LanceField;
 
 /**
@@ -10,15 +10,15 @@ import dev.jlance.schema.LanceField;
  */
 public final class StructuralEncodingStrategy implements FieldEncodingStrategy {
 
-    private final DefaultCompressionStrategy compression;
+    private final CompressionStrategy compression;
     private final FormatVersion version;
 
-    public StructuralEncodingStrategy(FormatVersion version) {
+    public StructuralEncodingStrategy(FormatVersion version, CompressionStrategy compression) {
         if (version == FormatVersion.V2_0) {
             throw new IllegalArgumentException("the structural encoding strategy needs format 2.1 or later");
         }
         this.version = version;
-        this.compression = new DefaultCompressionStrategy(version);
+        this.compression = java.util.Objects.requireNonNull(compression, "compression");
     }
 
     public FormatVersion version() {

@@ -98,7 +98,10 @@ public final class LanceFileWriter implements AutoCloseable {
         }
         LanceSchema lanceSchema = LanceSchema.of(schema);
         BatchEncoder encoder = new BatchEncoder(lanceSchema,
-                EncodingStrategies.defaultEncodingStrategy(options.formatVersion()), options.encoding());
+                options.compression()
+                        .map(c -> EncodingStrategies.structuralEncodingStrategy(options.formatVersion(), c))
+                        .orElseGet(() -> EncodingStrategies.defaultEncodingStrategy(options.formatVersion())),
+                options.encoding());
         FileSink sink;
         try {
             sink = FileSink.create(path, options.encoding().bufferAlignment());

@@ -1,6 +1,7 @@
 package dev.jlance.file;
 
 import dev.jlance.FormatVersion;
+import dev.jlance.compression.CompressionStrategy;
 import dev.jlance.encoder.EncodingOptions;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,15 +15,18 @@ import java.util.concurrent.Executor;
  * @param encoding encoder tuning (page cache size, alignment, ...)
  * @param executor where encode tasks run; empty means jlance's shared pool sized to the cores
  * @param progress told about every page written; {@link WriteProgress#NONE} by default
+ * @param compression replaces official Lance's compression decisions (for experiments and tests that
+ *     force one encoding); empty means the default strategy of the format version
  */
 public record WriteOptions(FormatVersion formatVersion, EncodingOptions encoding, Optional<Executor> executor,
-        WriteProgress progress) {
+        WriteProgress progress, Optional<CompressionStrategy> compression) {
 
     public WriteOptions {
         Objects.requireNonNull(formatVersion, "formatVersion");
         Objects.requireNonNull(encoding, "encoding");
         Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(compression, "compression");
     }
 
     /** Format 2.1 (official Lance 7.0.0's default) with official Lance's encoder defaults. */
@@ -40,6 +44,7 @@ public record WriteOptions(FormatVersion formatVersion, EncodingOptions encoding
         private EncodingOptions encoding = EncodingOptions.defaults();
         private Executor executor;
         private WriteProgress progress = WriteProgress.NONE;
+        private CompressionStrategy compression;
 
         private Builder() {
         }
@@ -91,8 +96,15 @@ public record WriteOptions(FormatVersion formatVersion, EncodingOptions encoding
             return this;
         }
 
+        /** Chooses every page's compression with {@code strategy} instead of official Lance's rules. */
+        public Builder compression(CompressionStrategy strategy) {
+            this.compression = Objects.requireNonNull(strategy, "strategy");
+            return this;
+        }
+
         public WriteOptions build() {
-            return new WriteOptions(formatVersion, encoding, Optional.ofNullable(executor), progress);
+            return new WriteOptions(formatVersion, encoding, Optional.ofNullable(executor), progress,
+                    Optional.ofNullable(compression));
         }
     }
 }
