@@ -1,5 +1,7 @@
 package dev.jlance.codec;
 
+import dev.jlance.compression.BlockCompressed;
+import dev.jlance.compression.BlockCompressor;
 import dev.jlance.compression.MiniBlockChunk;
 import dev.jlance.compression.MiniBlockCompressed;
 import dev.jlance.compression.MiniBlockCompressor;
@@ -19,7 +21,7 @@ import java.util.List;
  * the buffer is the chunk's offsets, rebased to point inside the buffer, then the value bytes,
  * padded to the offset width.
  */
-public final class VariableCodec implements MiniBlockCompressor, PerValueCompressor {
+public final class VariableCodec implements MiniBlockCompressor, PerValueCompressor, BlockCompressor {
 
     /** A chunk grows (by doubling its value count) while offsets plus bytes stay within this. */
     public static final long AIM_CHUNK_BYTES = 4 * 1024;
@@ -104,6 +106,30 @@ public final class VariableCodec implements MiniBlockCompressor, PerValueCompres
     public PerValueCompressed compressPerValue(DataBlock data, OffHeapArena arena) {
         VariableWidthBlock block = requireVariable(data);
         return new PerValueCompressed.Variable(block, CompressiveEncodings.variable(block.bitsPerOffset()));
+    }
+
+    /**
+     * The block form (dictionaries): offset width in bits and where the bytes start, both as one
+     * offset-width word, then the offsets as they are, then the bytes.
+     */
+    @Override
+    public BlockCompressed compressBlock(DataBlock data, OffHeapArena arena) {
+        VariableWidthBlock block = requireVariable(data);
+        int w = block.bytesPerOffset();
+        long n = block.numValues();
+        long base = block.offset(0);
+        long bytes = block.offset(n) - base;
+        long header = 2L * w + (n + 1) * w;
+        MemorySegment out = arena.allocate(header + bytes);
+        SegmentWriter writer = new SegmentWriter(out);
+        writer.uint(block.bitsPerOffset(), w);
+        writer.uint(header, w);
+        for (long i = 0; i <= n; i++) {
+            writer.uint(block.offset(i) - base, w);
+        }
+        writer.bytes(block.data().segment(), base, bytes);
+        writer.finish();
+        return new BlockCompressed(out, CompressiveEncodings.variable(block.bitsPerOffset()));
     }
 
     private static VariableWidthBlock requireVariable(DataBlock data) {

@@ -13,6 +13,15 @@ public interface CompressionStrategy {
     default void checkSupported(LanceField field) {
     }
 
+    /**
+     * Whether a page (not all null) is stored as a mini-block of indices into a dictionary of its
+     * distinct values; the indices then get {@link #miniBlockCompressor} and the dictionary
+     * {@link #blockCompressor}.
+     */
+    default boolean dictionaryEncode(LanceField field, BlockStatistics stats) {
+        return false;
+    }
+
     MiniBlockCompressor miniBlockCompressor(LanceField field, BlockStatistics stats);
 
     PerValueCompressor perValueCompressor(LanceField field, BlockStatistics stats);

@@ -50,6 +50,40 @@ public final class DefaultCompressionStrategy implements CompressionStrategy {
         }
     }
 
+    /** Pages with fewer values are never dictionary-encoded. */
+    public static final long DICT_MIN_VALUES = 100;
+    /** Dictionary-encode when the estimated encoded size is below this fraction of the raw size. */
+    public static final double DEFAULT_DICT_SIZE_RATIO = 0.8;
+
+    /**
+     * Official Lance's rule: variable-width and 128-bit values, at least {@value #DICT_MIN_VALUES}
+     * of them, when the estimated dictionary plus indices is smaller than
+     * {@code lance-encoding:dict-size-ratio} (default {@value #DEFAULT_DICT_SIZE_RATIO}) of the raw
+     * data. The estimate uses the cardinality statistic (fixed-seed, so decisions repeat).
+     */
+    @Override
+    public boolean dictionaryEncode(LanceField field, BlockStatistics stats) {
+        long n = stats.numValues();
+        if (n < DICT_MIN_VALUES) {
+            return false;
+        }
+        long estimate;
+        switch (stats.block()) {
+            case VariableWidthBlock v -> {
+                long w = v.bytesPerOffset();
+                long card = stats.cardinality();
+                estimate = card * (stats.dataSize() / n) + card * w + n * w;
+            }
+            case FixedWidthBlock f when f.bitsPerValue() == 128 -> estimate = stats.cardinality() * 16 + n * 4;
+            default -> {
+                return false;
+            }
+        }
+        long raw = stats.dataSize();
+        double ratio = field.encodingParams().dictSizeRatio().orElse(DEFAULT_DICT_SIZE_RATIO);
+        return raw > 0 && (double) estimate / raw < ratio;
+    }
+
     @Override
     public MiniBlockCompressor miniBlockCompressor(LanceField field, BlockStatistics stats) {
         return switch (stats.block()) {
@@ -74,6 +108,7 @@ public final class DefaultCompressionStrategy implements CompressionStrategy {
     public BlockCompressor blockCompressor(LanceField field, BlockStatistics stats) {
         return switch (stats.block()) {
             case FixedWidthBlock f -> FlatCodec.INSTANCE;
+            case VariableWidthBlock v -> VariableCodec.INSTANCE;
             default -> throw new IllegalArgumentException("field '" + field.path() + "': no block compressor for "
                     + stats.block().kind());
         };

@@ -1,13 +1,17 @@
 package dev.jlance.encoder;
 
 import dev.jlance.FormatVersion;
+import dev.jlance.codec.DictionaryBuilder;
 import dev.jlance.compression.CompressionStrategy;
+import dev.jlance.compression.MiniBlockCompressed;
 import dev.jlance.data.AllNullBlock;
 import dev.jlance.data.BlockStatistics;
 import dev.jlance.data.DataBlock;
+import dev.jlance.data.DictionaryBlock;
 import dev.jlance.data.FixedWidthBlock;
 import dev.jlance.encoder.layout.AllNullLayoutWriter;
 import dev.jlance.encoder.layout.FullZipLayoutWriter;
+import dev.jlance.encoder.layout.MiniBlockDictionary;
 import dev.jlance.encoder.layout.MiniBlockLayoutWriter;
 import dev.jlance.encoder.layout.PageBuffers;
 import dev.jlance.memory.LanceBuffer;
@@ -29,7 +33,7 @@ public final class PageEncoder {
     public static final long MINIBLOCK_MAX_BYTES_PER_VALUE = 256;
 
     /** The layouts a page can get. */
-    public enum Layout { ALL_NULL, MINI_BLOCK, FULL_ZIP }
+    public enum Layout { ALL_NULL, MINI_BLOCK, FULL_ZIP, /** mini-block of indices plus a dictionary */ DICTIONARY }
 
     private final LanceField field;
     private final int columnIndex;
@@ -51,15 +55,20 @@ public final class PageEncoder {
             RepDefBuilder repdef = new RepDefBuilder();
             PageAssembler.collectValidity(page.pieces(), repdef);
             BlockStatistics stats = new BlockStatistics(values, page.nullCount());
-            PageBuffers buffers = switch (chooseLayout(stats)) {
+            Layout layout = chooseLayout(stats);
+            if (layout != Layout.ALL_NULL && compression.dictionaryEncode(field, stats)) {
+                layout = Layout.DICTIONARY;
+            }
+            PageBuffers buffers = switch (layout) {
                 case ALL_NULL -> AllNullLayoutWriter.simple();
-                case MINI_BLOCK -> {
-                    SerializedRepDef levels = repdef.serialize(arena);
-                    yield MiniBlockLayoutWriter.write(
-                            compression.miniBlockCompressor(field, stats).compressMiniBlock(values, arena),
-                            levels, compression.blockCompressor(field, levelStats(levels)),
-                            version == FormatVersion.V2_2, arena, field.path());
+                case DICTIONARY -> {
+                    DictionaryBlock dict = DictionaryBuilder.encode(values, stats.cardinality(), arena);
+                    BlockStatistics dictStats = new BlockStatistics(dict.dictionary(), 0);
+                    var dictionary = new MiniBlockDictionary(compression.blockCompressor(field, dictStats)
+                            .compressBlock(dict.dictionary(), arena), dict.dictionary().numValues());
+                    yield miniBlock(new BlockStatistics(dict.indices(), 0), repdef, dictionary, arena);
                 }
+                case MINI_BLOCK -> miniBlock(stats, repdef, null, arena);
                 case FULL_ZIP -> FullZipLayoutWriter.write(
                         compression.perValueCompressor(field, stats).compressPerValue(values, arena),
                         repdef.serialize(arena), arena);
@@ -72,7 +81,18 @@ public final class PageEncoder {
         }
     }
 
-    /** The layout official Lance picks for a page with these statistics. */
+    private PageBuffers miniBlock(BlockStatistics stats, RepDefBuilder repdef, MiniBlockDictionary dictionary,
+            OffHeapArena arena) {
+        SerializedRepDef levels = repdef.serialize(arena);
+        MiniBlockCompressed values = compression.miniBlockCompressor(field, stats).compressMiniBlock(stats.block(), arena);
+        return MiniBlockLayoutWriter.write(values, levels, compression.blockCompressor(field, levelStats(levels)),
+                dictionary, version == FormatVersion.V2_2, arena, field.path());
+    }
+
+    /**
+     * The layout official Lance picks for a page with these statistics (before the compression
+     * strategy's dictionary decision, which can turn any non-null page into {@link Layout#DICTIONARY}).
+     */
     public Layout chooseLayout(BlockStatistics stats) {
         if (stats.block() instanceof AllNullBlock || stats.nullCount() == stats.numValues()) {
             return Layout.ALL_NULL;

@@ -46,6 +46,14 @@ public final class MiniBlockLayoutWriter {
      */
     public static PageBuffers write(MiniBlockCompressed values, SerializedRepDef levels, BlockCompressor levelCompressor,
             boolean largeChunks, OffHeapArena arena, String column) {
+        return write(values, levels, levelCompressor, null, largeChunks, arena, column);
+    }
+
+    /**
+     * @param dictionary the page's dictionary when {@code values} are indices into it, else null
+     */
+    public static PageBuffers write(MiniBlockCompressed values, SerializedRepDef levels, BlockCompressor levelCompressor,
+            MiniBlockDictionary dictionary, boolean largeChunks, OffHeapArena arena, String column) {
         if (levels.hasRepetition()) {
             throw new IllegalStateException("column '" + column + "': repetition levels need the nested-types encoder");
         }
@@ -143,9 +151,16 @@ public final class MiniBlockLayoutWriter {
         if (largeChunks) {
             layout.setHasLargeChunk(true);
         }
-        return new PageBuffers(List.of(new LanceBuffer(meta), new LanceBuffer(data)),
-                PageLayout.newBuilder().setMiniBlockLayout(layout).build(), "mini-block",
-                CompressiveEncodings.describe(values.encoding()));
+        List<LanceBuffer> buffers = new ArrayList<>(List.of(new LanceBuffer(meta), new LanceBuffer(data)));
+        String encodingName = CompressiveEncodings.describe(values.encoding());
+        if (dictionary != null) {
+            layout.setDictionary(dictionary.values().encoding()).setNumDictionaryItems(dictionary.numItems());
+            buffers.add(new LanceBuffer(dictionary.values().data()));
+            encodingName = "dictionary(" + CompressiveEncodings.describe(dictionary.values().encoding()) + ") of "
+                    + encodingName;
+        }
+        return new PageBuffers(buffers, PageLayout.newBuilder().setMiniBlockLayout(layout).build(), "mini-block",
+                encodingName);
     }
 
     private static long align(long n) {

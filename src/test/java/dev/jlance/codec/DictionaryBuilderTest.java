@@ -1,0 +1,125 @@
+package dev.jlance.codec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.jlance.data.DictionaryBlock;
+import dev.jlance.data.FixedWidthBlock;
+import dev.jlance.data.VariableWidthBlock;
+import dev.jlance.memory.LanceBuffer;
+import dev.jlance.memory.Layouts;
+import dev.jlance.memory.OffHeapArena;
+import java.io.ByteArrayOutputStream;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DictionaryBuilderTest {
+
+    private static VariableWidthBlock strings(OffHeapArena arena, List<String> values, int bitsPerOffset) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int w = bitsPerOffset / 8;
+        MemorySegment offsets = arena.allocate((values.size() + 1L) * w);
+        for (int i = 0; i < values.size(); i++) {
+            put(offsets, i, bytes.size(), w);
+            bytes.writeBytes(values.get(i).getBytes(StandardCharsets.UTF_8));
+        }
+        put(offsets, values.size(), bytes.size(), w);
+        MemorySegment data = arena.copyOf(MemorySegment.ofArray(bytes.toByteArray()));
+        return new VariableWidthBlock(new LanceBuffer(offsets), new LanceBuffer(data), bitsPerOffset, values.size());
+    }
+
+    private static void put(MemorySegment s, long i, long v, int w) {
+        if (w == 4) {
+            s.setAtIndex(Layouts.U32, i, (int) v);
+        } else {
+            s.setAtIndex(Layouts.U64, i, v);
+        }
+    }
+
+    private static long index(FixedWidthBlock idx, long i) {
+        return idx.bitsPerValue() == 32 ? idx.data().segment().getAtIndex(Layouts.U32, i)
+                : idx.data().segment().getAtIndex(Layouts.U64, i);
+    }
+
+    private static String entry(VariableWidthBlock d, long i) {
+        long s = d.offset(i);
+        return new String(d.data().segment().asSlice(s, d.offset(i + 1) - s).toArray(Layouts.U8),
+                StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {32, 64})
+    void numbersEntriesInOrderOfFirstAppearance(int bits) {
+        try (OffHeapArena arena = OffHeapArena.open("test")) {
+            List<String> in = List.of("b", "a", "b", "", "a", "c", "", "ab", "ba");
+            DictionaryBlock d = DictionaryBuilder.encode(strings(arena, in, bits), 2, arena);
+            VariableWidthBlock dict = (VariableWidthBlock) d.dictionary();
+            FixedWidthBlock idx = (FixedWidthBlock) d.indices();
+            assertEquals(bits, idx.bitsPerValue());
+            assertEquals(bits, dict.bitsPerOffset());
+            List<String> entries = new ArrayList<>();
+            for (int i = 0; i < dict.numValues(); i++) {
+                entries.add(entry(dict, i));
+            }
+            assertEquals(List.of("b", "a", "", "c", "ab", "ba"), entries);
+            long[] got = new long[in.size()];
+            for (int i = 0; i < in.size(); i++) {
+                got[i] = index(idx, i);
+            }
+            assertArrayEquals(new long[] {0, 1, 0, 2, 1, 3, 2, 4, 5}, got);
+        }
+    }
+
+    @Test
+    void manyDistinctValuesGrowTheTableBeyondALowEstimate() {
+        try (OffHeapArena arena = OffHeapArena.open("test")) {
+            SplittableRandom rnd = new SplittableRandom(9);
+            List<String> in = new ArrayList<>();
+            for (int i = 0; i < 200_000; i++) {
+                in.add(Integer.toString(rnd.nextInt(50_000), 36));
+            }
+            DictionaryBlock d = DictionaryBuilder.encode(strings(arena, in, 32), 1, arena);
+            VariableWidthBlock dict = (VariableWidthBlock) d.dictionary();
+            Map<String, Long> seen = new HashMap<>();
+            for (int i = 0; i < in.size(); i++) {
+                long k = index((FixedWidthBlock) d.indices(), i);
+                assertEquals(in.get(i), entry(dict, k));
+                Long before = seen.putIfAbsent(in.get(i), k);
+                assertEquals(before == null ? k : before, k);
+            }
+            assertEquals(seen.size(), dict.numValues());
+        }
+    }
+
+    @Test
+    void fixedWidthValuesCompareAllTheirBytes() {
+        try (OffHeapArena arena = OffHeapArena.open("test")) {
+            // values equal in their first 8 bytes and different in the last 8, and vice versa
+            long[][] values = {{1, 2}, {1, 3}, {1, 2}, {0, 2}, {1, 3}, {0, 0}, {0, 0}};
+            MemorySegment data = arena.allocate(values.length * 16L);
+            for (int i = 0; i < values.length; i++) {
+                data.setAtIndex(Layouts.U64, 2L * i, values[i][0]);
+                data.setAtIndex(Layouts.U64, 2L * i + 1, values[i][1]);
+            }
+            DictionaryBlock d = DictionaryBuilder.encode(new FixedWidthBlock(new LanceBuffer(data), 128, values.length),
+                    4, arena);
+            FixedWidthBlock idx = (FixedWidthBlock) d.indices();
+            FixedWidthBlock dict = (FixedWidthBlock) d.dictionary();
+            long[] got = new long[values.length];
+            for (int i = 0; i < values.length; i++) {
+                got[i] = index(idx, i);
+            }
+            assertArrayEquals(new long[] {0, 1, 0, 2, 1, 3, 3}, got);
+            assertEquals(4, dict.numValues());
+            assertEquals(3, dict.data().segment().getAtIndex(Layouts.U64, 3));
+        }
+    }
+}
