@@ -12,6 +12,7 @@ import dev.jlance.data.VariableWidthBlock;
 import dev.jlance.format.CompressiveEncodings;
 import dev.jlance.memory.OffHeapArena;
 import dev.jlance.memory.SegmentWriter;
+import dev.jlance.simd.OffsetsKernel;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class VariableCodec implements MiniBlockCompressor, PerValueCompres
     /** A chunk grows (by doubling its value count) while offsets plus bytes stay within this. */
     public static final long AIM_CHUNK_BYTES = 4 * 1024;
     private static final byte PAD = 0x48;
+    private static final OffsetsKernel OFFSETS = OffsetsKernel.kernel();
 
     public static final VariableCodec INSTANCE = new VariableCodec();
 
@@ -64,9 +66,15 @@ public final class VariableCodec implements MiniBlockCompressor, PerValueCompres
             long e = r[1];
             long base = block.offset(s);
             long header = (e - s + 1) * w;
-            for (long i = s; i <= e; i++) {
-                writer.uint(block.offset(i) - base + header, w);
-            }
+            long count = e - s + 1;
+            MemorySegment offsets = block.offsets().segment();
+            writer.region(count * w, at -> {
+                if (w == 4) {
+                    OFFSETS.rebase32(offsets, s, out, at, count, (int) (header - base));
+                } else {
+                    OFFSETS.rebase64(offsets, s, out, at, count, header - base);
+                }
+            });
             writer.bytes(values, base, block.offset(e) - base);
             writer.padTo(w, PAD);
         }

@@ -1,6 +1,7 @@
 package dev.jlance.data;
 
 import dev.jlance.memory.Layouts;
+import dev.jlance.simd.OffsetsKernel;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -106,14 +107,10 @@ public final class BlockStatistics {
     }
 
     private static long longestValue(VariableWidthBlock v) {
-        long max = 0;
-        long prev = v.offset(0);
-        for (long i = 1; i <= v.numValues(); i++) {
-            long cur = v.offset(i);
-            max = Math.max(max, cur - prev);
-            prev = cur;
-        }
-        return max;
+        long n = v.numValues();
+        MemorySegment offsets = v.offsets().segment().asSlice(0, (n + 1) * v.bytesPerOffset());
+        return v.bitsPerOffset() == 32 ? OffsetsKernel.kernel().maxLength32(offsets, n)
+                : OffsetsKernel.kernel().maxLength64(offsets, n);
     }
 
     private static long readUnsigned(MemorySegment s, long index, int bits) {

@@ -51,6 +51,28 @@ public final class SegmentWriter {
         };
     }
 
+    /**
+     * Hands the next {@code length} bytes to {@code fill} (which writes them at the given offset
+     * of {@link #target()}) and moves past them: for kernels that write in place.
+     */
+    public SegmentWriter region(long length, java.util.function.LongConsumer fill) {
+        fill.accept(position());
+        return skip(length);
+    }
+
+    private SegmentWriter skip(long length) {
+        if (length < 0 || position() + length > target.byteSize()) {
+            throw new IndexOutOfBoundsException("region of " + length + " bytes at " + position() + " overflows "
+                    + target.byteSize());
+        }
+        position += length;
+        return this;
+    }
+
+    public MemorySegment target() {
+        return target;
+    }
+
     public SegmentWriter bytes(MemorySegment source, long offset, long length) {
         MemorySegment.copy(source, offset, target, position, length);
         position += length;

@@ -1,0 +1,93 @@
+package dev.jlance.simd.panama;
+
+import dev.jlance.memory.Layouts;
+import dev.jlance.simd.OffsetsKernel;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link OffsetsKernel} on the Vector API. Lengths come from two overlapping loads (offsets i and
+ * i+1); lengths are offset differences, so they fit the lane type and a signed max is exact.
+ * Tails (fewer than a vector of elements) run scalar.
+ */
+public final class PanamaOffsetsKernel implements OffsetsKernel {
+
+    private static final VectorSpecies<Integer> INTS = PanamaSupport.INTS;
+    private static final VectorSpecies<Long> LONGS = PanamaSupport.LONGS;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    @Override
+    public long maxLength32(MemorySegment offsets, long n) {
+        long i = 0;
+        long max = 0;
+        int lanes = INTS.length();
+        if (n >= lanes) {
+            IntVector acc = IntVector.zero(INTS);
+            long bound = n - lanes;
+            for (; i <= bound; i += lanes) {
+                IntVector lo = IntVector.fromMemorySegment(INTS, offsets, i * 4, LE);
+                IntVector hi = IntVector.fromMemorySegment(INTS, offsets, (i + 1) * 4, LE);
+                acc = acc.max(hi.sub(lo));
+            }
+            max = Integer.toUnsignedLong(acc.reduceLanes(VectorOperators.MAX));
+        }
+        for (; i < n; i++) {
+            int d = offsets.getAtIndex(Layouts.U32, i + 1) - offsets.getAtIndex(Layouts.U32, i);
+            max = Math.max(max, Integer.toUnsignedLong(d));
+        }
+        return max;
+    }
+
+    @Override
+    public long maxLength64(MemorySegment offsets, long n) {
+        long i = 0;
+        long max = 0;
+        int lanes = LONGS.length();
+        if (n >= lanes) {
+            LongVector acc = LongVector.zero(LONGS);
+            long bound = n - lanes;
+            for (; i <= bound; i += lanes) {
+                LongVector lo = LongVector.fromMemorySegment(LONGS, offsets, i * 8, LE);
+                LongVector hi = LongVector.fromMemorySegment(LONGS, offsets, (i + 1) * 8, LE);
+                acc = acc.max(hi.sub(lo));
+            }
+            max = acc.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) {
+            max = Math.max(max, offsets.getAtIndex(Layouts.U64, i + 1) - offsets.getAtIndex(Layouts.U64, i));
+        }
+        return max;
+    }
+
+    @Override
+    public void rebase32(MemorySegment src, long first, MemorySegment dst, long dstByteOffset, long count, int delta) {
+        long i = 0;
+        int lanes = INTS.length();
+        IntVector d = IntVector.broadcast(INTS, delta);
+        for (long bound = count - lanes; i <= bound; i += lanes) {
+            IntVector.fromMemorySegment(INTS, src, (first + i) * 4, LE).add(d)
+                    .intoMemorySegment(dst, dstByteOffset + i * 4, LE);
+        }
+        for (; i < count; i++) {
+            dst.set(Layouts.U32, dstByteOffset + 4 * i, src.getAtIndex(Layouts.U32, first + i) + delta);
+        }
+    }
+
+    @Override
+    public void rebase64(MemorySegment src, long first, MemorySegment dst, long dstByteOffset, long count, long delta) {
+        long i = 0;
+        int lanes = LONGS.length();
+        LongVector d = LongVector.broadcast(LONGS, delta);
+        for (long bound = count - lanes; i <= bound; i += lanes) {
+            LongVector.fromMemorySegment(LONGS, src, (first + i) * 8, LE).add(d)
+                    .intoMemorySegment(dst, dstByteOffset + i * 8, LE);
+        }
+        for (; i < count; i++) {
+            dst.set(Layouts.U64, dstByteOffset + 8 * i, src.getAtIndex(Layouts.U64, first + i) + delta);
+        }
+    }
+}
