@@ -27,6 +27,12 @@ public record Dataset(String name, String description, long seed, boolean nested
         columns = List.copyOf(columns);
     }
 
+    /** The name: datasets print as their name in test reports and logs. */
+    @Override
+    public String toString() {
+        return name;
+    }
+
     public Schema schema() {
         return new Schema(columns.stream().map(ColumnSpec::field).toList());
     }
