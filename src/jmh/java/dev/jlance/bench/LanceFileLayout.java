@@ -47,8 +47,8 @@ public record LanceFileLayout(Path path, long fileBytes, int major, int minor, L
         }
 
         /**
-         * Distinct "layout encoding" descriptions in first-use order, with the number of pages each
-         * when there is more than one, e.g. {@code "mini-block inline_bitpacking(64)"}.
+         * Distinct page descriptions in first-use order, e.g. {@code "mini-block inline_bitpacking(64)"};
+         * when pages differ, each prefixed with its page count ({@code "2× full-zip ..., 1× mini-block ..."}).
          */
         public String encodingSummary() {
             Map<String, Long> counts = pages.stream().collect(Collectors.groupingBy(Page::summary,
@@ -56,7 +56,7 @@ public record LanceFileLayout(Path path, long fileBytes, int major, int minor, L
             if (counts.size() == 1) {
                 return counts.keySet().iterator().next();
             }
-            return counts.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue())
+            return counts.entrySet().stream().map(e -> e.getValue() + "× " + e.getKey())
                     .collect(Collectors.joining(", "));
         }
     }
@@ -144,8 +144,14 @@ public record LanceFileLayout(Path path, long fileBytes, int major, int minor, L
                 String values = f.hasValueCompression() ? describe(f.getValueCompression())
                         : f.getDetailsCase() == Encodings21.FullZipLayout.DetailsCase.BITS_PER_OFFSET
                                 ? "offsets(" + f.getBitsPerOffset() + ")" : "bits(" + f.getBitsPerValue() + ")";
-                String levels = f.getBitsRep() + f.getBitsDef() == 0 ? ""
-                        : "rep " + f.getBitsRep() + " bits, def " + f.getBitsDef() + " bits";
+                List<String> parts = new ArrayList<>(); // full-zip levels are inline, in a fixed width
+                if (f.getBitsRep() > 0) {
+                    parts.add("rep " + f.getBitsRep() + " bits inline");
+                }
+                if (f.getBitsDef() > 0) {
+                    parts.add("def " + f.getBitsDef() + " bits inline");
+                }
+                String levels = String.join(", ", parts);
                 yield new Page(rows, sizes, "full-zip", values, levels);
             }
             case ALL_NULL_LAYOUT -> {

@@ -302,7 +302,8 @@ public final class SizeComparison {
 
     private static String pages(LanceFileLayout.Column c) {
         String s = c.encodingSummary();
-        return c.pages().size() == 1 ? s : s + " (" + c.pages().size() + " pages)";
+        boolean uniform = c.pages().stream().map(LanceFileLayout.Page::summary).distinct().count() == 1;
+        return uniform && c.pages().size() > 1 ? s + " (" + c.pages().size() + " pages)" : s;
     }
 
     private static void row(StringBuilder sb, String... cells) {
