@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.openjdk.jmh.annotations.Param;
 
 /**
  * Keeps the benchmark dataset suite and the size comparison from rotting: every dataset generates
@@ -234,6 +235,27 @@ class BenchmarkDatasetsTest {
             assertTrue(markdown.contains("| unsupported | — |"), markdown);
         } else {
             assertEquals("", result.unsupported());
+        }
+    }
+
+    /** The dataset benchmark runs (once, at the quick size) for every dataset it lists. */
+    @Test
+    void datasetWriteBenchmarkRuns() throws Exception {
+        String[] listed = DatasetWriteBenchmark.class.getField("dataset").getAnnotation(Param.class).value();
+        assertEquals(Datasets.all().stream().filter(d -> !d.nested()).map(Dataset::name).toList(), List.of(listed),
+                "the benchmark should cover every dataset jlance can write");
+        for (String name : listed) {
+            DatasetWriteBenchmark benchmark = new DatasetWriteBenchmark();
+            benchmark.dataset = name;
+            benchmark.size = "quick";
+            benchmark.setUp();
+            try {
+                assertTrue(benchmark.arrowBytes() > 0);
+                assertTrue(benchmark.jlance() > 0, name);
+                assertTrue(benchmark.official() > 0, name);
+            } finally {
+                benchmark.tearDown();
+            }
         }
     }
 
