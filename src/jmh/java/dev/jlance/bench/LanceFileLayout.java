@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public record LanceFileLayout(Path path, long fileBytes, int major, int minor, L
             ByteBuffer footer = readFully(ch, size - FOOTER_BYTES, FOOTER_BYTES);
             byte[] magic = new byte[4];
             footer.position(36).get(magic).position(0);
-            if (!new String(magic, java.nio.charset.StandardCharsets.US_ASCII).equals("LANC")) {
+            if (!new String(magic, StandardCharsets.US_ASCII).equals("LANC")) {
                 throw new IOException(path + " does not end in LANC: not a Lance file");
             }
             long cmoStart = footer.getLong(8);

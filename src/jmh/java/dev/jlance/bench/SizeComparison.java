@@ -93,7 +93,7 @@ public final class SizeComparison {
         boolean verify = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--rows" -> size = DatasetSize.rows(Long.parseLong(value(args, ++i)));
+                case "--rows" -> size = DatasetSize.rows(positive(value(args, ++i)));
                 case "--quick" -> size = DatasetSize.QUICK;
                 case "--json" -> json = Path.of(value(args, ++i));
                 case "--keep" -> keep = Path.of(value(args, ++i));
@@ -328,6 +328,20 @@ public final class SizeComparison {
             System.exit(2);
         }
         return args[i];
+    }
+
+    private static long positive(String s) {
+        try {
+            long n = Long.parseLong(s.replace("_", ""));
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        System.err.println("--rows needs a positive number, not '" + s + "'\n" + usage());
+        System.exit(2);
+        return 0;
     }
 
     private static String usage() {

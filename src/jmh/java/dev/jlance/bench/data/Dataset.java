@@ -75,7 +75,6 @@ public record Dataset(String name, String description, long seed, boolean nested
 
         private final List<ValueWriter> writers = new ArrayList<>();
         private final List<Rng> nulls = new ArrayList<>();
-        private long row;
 
         private Generator() {
             for (int c = 0; c < columns.size(); c++) {
@@ -108,13 +107,7 @@ public record Dataset(String name, String description, long seed, boolean nested
                 root.close();
                 throw e;
             }
-            row += rows;
             return root;
-        }
-
-        /** Rows produced so far. */
-        public long row() {
-            return row;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.jlance.bench.data;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -27,8 +28,7 @@ public final class Fingerprint {
         MessageDigest digest = sha256();
         int columns = batches.isEmpty() ? 0 : batches.getFirst().getFieldVectors().size();
         for (int c = 0; c < columns; c++) {
-            digest.update(batches.getFirst().getVector(c).getField().toString().getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(batches.getFirst().getVector(c).getField().toString().getBytes(StandardCharsets.UTF_8));
             for (VectorSchemaRoot batch : batches) {
                 FieldVector v = batch.getVector(c);
                 update(digest, v, 0, batch.getRowCount());
@@ -57,7 +57,7 @@ public final class Fingerprint {
                     digest.update(intBytes(bytes.length));
                     digest.update(bytes);
                 }
-                case FixedSizeListVector l -> update(digest, (FieldVector) l.getDataVector(), i * l.getListSize(),
+                case FixedSizeListVector l -> update(digest, l.getDataVector(), i * l.getListSize(),
                         (i + 1) * l.getListSize());
                 default -> throw new IllegalArgumentException("no fingerprint for " + vector.getField());
             }

@@ -5,6 +5,7 @@ import static dev.jlance.bench.data.ColumnSpec.nullable;
 import static dev.jlance.bench.data.ValueWriter.longs;
 import static dev.jlance.bench.data.ValueWriter.text;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -60,7 +61,7 @@ final class LongText {
             String first = firsts.pick(Words.FIRST_NAMES, rng);
             String last = lasts.pick(Words.LAST_NAMES, rng);
             out.append("{\"id\":").append(id)
-                    .append(",\"created_at\":\"").append(java.time.Instant.ofEpochSecond(time)).append('"')
+                    .append(",\"created_at\":\"").append(Instant.ofEpochSecond(time)).append('"')
                     .append(",\"user\":{\"name\":\"").append(first).append(' ').append(last)
                     .append("\",\"email\":\"");
             Text.email(out, rng, first, last, rng.pick(Words.EMAIL_DOMAINS));

@@ -1,6 +1,9 @@
 package dev.jlance.bench.data;
 
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
 
 /** Builders of realistic strings: prose, URLs, user agents, contact details, identifiers, JSON. */
 final class Text {
@@ -98,7 +101,7 @@ final class Text {
             "X11; Linux x86_64", "iPhone; CPU iPhone OS 17_4 like Mac OS X", "Linux; Android 14; Pixel 8",
             "Linux; Android 13; SM-S918B", "iPad; CPU OS 16_6 like Mac OS X", "X11; Ubuntu; Linux x86_64"};
         String[] agents = new String[count];
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < count; i++) {
             String ua;
             do {
@@ -165,8 +168,8 @@ final class Text {
 
     static void email(StringBuilder out, Rng rng, String first, String last, String domain) {
         int style = rng.nextInt(5);
-        String f = first.toLowerCase(java.util.Locale.ROOT);
-        String l = last.toLowerCase(java.util.Locale.ROOT);
+        String f = first.toLowerCase(Locale.ROOT);
+        String l = last.toLowerCase(Locale.ROOT);
         switch (style) {
             case 0 -> out.append(f).append('.').append(l);
             case 1 -> out.append(f.charAt(0)).append(l);

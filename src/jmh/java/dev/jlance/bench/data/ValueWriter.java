@@ -6,7 +6,6 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
@@ -86,7 +85,6 @@ public interface ValueWriter {
             case UInt2Vector b -> b.setSafe(row, (char) v);
             case UInt1Vector b -> b.setSafe(row, (byte) v);
             case TimeStampVector b -> b.setSafe(row, v);
-            case BaseFixedWidthVector b -> throw new IllegalArgumentException("not an integer column: " + b.getField());
             default -> throw new IllegalArgumentException("not an integer column: " + vector.getField());
         }
     }
