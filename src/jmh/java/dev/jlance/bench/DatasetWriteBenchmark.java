@@ -1,0 +1,113 @@
+package dev.jlance.bench;
+
+import dev.jlance.bench.data.Dataset;
+import dev.jlance.bench.data.DatasetSize;
+import dev.jlance.bench.data.Datasets;
+import dev.jlance.bench.data.GeneratedData;
+import dev.jlance.file.LanceFileWriter;
+import dev.jlance.file.WriteOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Writes a whole benchmark dataset (about 100 MB of Arrow buffers, see {@link DatasetSize#DEFAULT})
+ * with jlance and with the official Lance writer, format 2.1. One operation is one file; the setup
+ * prints the dataset's Arrow bytes so times convert to MB/s. Run e.g.
+ * {@code ./jlance bench DatasetWriteBenchmark -p dataset=event_log -f 1}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3)
+@Measurement(iterations = 5)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+public class DatasetWriteBenchmark {
+
+    /** A dataset jlance can write (nested ones are left out until it can). */
+    @Param({"event_log", "integers", "floats", "people", "long_text"})
+    public String dataset;
+
+    /** "default" (~1M rows or ~100 MB), "quick" (test size) or a row count. */
+    @Param({"default"})
+    public String size;
+
+    private BufferAllocator allocator;
+    private GeneratedData data;
+    private Path dir;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        allocator = new RootAllocator();
+        Dataset d = Datasets.named(dataset);
+        data = d.generate(switch (size) {
+            case "default" -> DatasetSize.DEFAULT;
+            case "quick" -> DatasetSize.QUICK;
+            default -> DatasetSize.rows(Long.parseLong(size));
+        }, allocator);
+        dir = Files.createTempDirectory("jlance-bench");
+        System.out.printf(Locale.ROOT, "%n%s: %,d rows, %.1f MB of Arrow buffers%n", dataset, data.rows(),
+                data.arrowBytes() / 1e6);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        data.close();
+        allocator.close();
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(dir);
+    }
+
+    /** Arrow buffer bytes one operation writes. */
+    public long arrowBytes() {
+        return data.arrowBytes();
+    }
+
+    @Benchmark
+    public long jlance() throws IOException {
+        Path out = dir.resolve("jlance.lance");
+        try (LanceFileWriter writer = LanceFileWriter.open(out, data.dataset().schema(), WriteOptions.defaults())) {
+            for (VectorSchemaRoot batch : data.batches()) {
+                writer.write(batch);
+            }
+        }
+        return Files.size(out);
+    }
+
+    @Benchmark
+    public long official() throws Exception {
+        Path out = dir.resolve("official.lance");
+        try (org.lance.file.LanceFileWriter writer = org.lance.file.LanceFileWriter.open(out.toString(), allocator,
+                null, Optional.of("2.1"), Map.of())) {
+            for (VectorSchemaRoot batch : data.batches()) {
+                writer.write(batch);
+            }
+        }
+        return Files.size(out);
+    }
+}
