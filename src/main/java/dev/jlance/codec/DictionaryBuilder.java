@@ -12,136 +12,156 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
- * Replaces a page's values by indices into a dictionary of its distinct values, in order of first
- * appearance (as official Lance numbers them). Variable-width values get indices as wide as their
- * offsets (32 or 64 bits); fixed-width values (128-bit, the only width official Lance
- * dictionary-encodes) get 32-bit indices.
+ * Replaces a page's values by 32-bit indices into a dictionary of its distinct values, numbered in
+ * order of first appearance, as official Lance 7.0.0 does. Each slot's bytes are its value, null
+ * slots included (a null string is the empty string), exactly as there.
  *
- * <p>Distinct values are found with an open-addressing table of first occurrences, comparing bytes
- * in place, so the page's values are never copied to the heap.
+ * <p>Distinct values are found with an open-addressing table of first occurrences that compares
+ * bytes in place, so the page's values are never copied to the heap; building stops as soon as the
+ * dictionary would exceed the caller's entry limit.
  */
 public final class DictionaryBuilder {
 
     private DictionaryBuilder() {
     }
 
+    /** Whether {@link #encode} accepts this kind of block. */
+    public static boolean supports(DataBlock values) {
+        return values instanceof VariableWidthBlock || values instanceof FixedWidthBlock f && f.bitsPerValue() % 8 == 0;
+    }
+
     /**
-     * Dictionary-encodes {@code values}; indices and dictionary live in {@code arena}.
-     *
-     * @param expectedDistinct an estimate of the distinct values, to size the table
+     * Dictionary-encodes {@code values} into {@code arena}; null when it has more than
+     * {@code maxEntries} distinct values.
      */
-    public static DictionaryBlock encode(DataBlock values, long expectedDistinct, OffHeapArena arena) {
-        return switch (values) {
-            case VariableWidthBlock v -> encodeVariable(v, expectedDistinct, arena);
-            case FixedWidthBlock f when f.bitsPerValue() % 8 == 0 -> encodeFixed(f, expectedDistinct, arena);
-            default -> throw new IllegalArgumentException("cannot dictionary-encode " + values.kind());
-        };
-    }
-
-    private static DictionaryBlock encodeVariable(VariableWidthBlock v, long expectedDistinct, OffHeapArena arena) {
-        long n = v.numValues();
-        int w = v.bytesPerOffset();
-        MemorySegment data = v.data().segment();
-        MemorySegment indices = arena.allocate(Math.max(1, n) * w);
-        FirstOccurrences table = new FirstOccurrences(Math.min(n, expectedDistinct));
-        long dictBytes = 0;
-        long start = v.offset(0);
-        for (long i = 0; i < n; i++) {
-            long end = v.offset(i + 1);
-            long len = end - start;
-            long hash = Hashing.hashBytes(data, start, len);
-            int slot = table.home(hash);
-            int index;
-            while (true) {
-                int entry = table.entry(slot);
-                if (entry < 0) {
-                    index = table.add(slot, hash, i);
-                    dictBytes += len;
-                    break;
-                }
-                if (table.hash(slot) == hash) {
-                    long cs = v.offset(table.firstOccurrence(entry));
-                    if (v.offset(table.firstOccurrence(entry) + 1) - cs == len
-                            && MemorySegment.mismatch(data, cs, cs + len, data, start, end) < 0) {
-                        index = entry;
-                        break;
-                    }
-                }
-                slot = table.next(slot);
-            }
-            if (w == 4) {
-                indices.setAtIndex(Layouts.U32, i, index);
-            } else {
-                indices.setAtIndex(Layouts.U64, i, index);
-            }
-            start = end;
-        }
-        int card = table.size();
-        MemorySegment dictOffsets = arena.allocate((card + 1L) * w);
-        MemorySegment dictData = arena.allocate(Math.max(1, dictBytes));
-        long at = 0;
-        for (int d = 0; d < card; d++) {
-            long src = table.firstOccurrence(d);
-            long s = v.offset(src);
-            long len = v.offset(src + 1) - s;
-            putOffset(dictOffsets, d, at, w);
-            MemorySegment.copy(data, s, dictData, at, len);
-            at += len;
-        }
-        putOffset(dictOffsets, card, at, w);
-        VariableWidthBlock dictionary = new VariableWidthBlock(new LanceBuffer(dictOffsets),
-                new LanceBuffer(dictData.asSlice(0, dictBytes)), v.bitsPerOffset(), card);
-        FixedWidthBlock idx = new FixedWidthBlock(new LanceBuffer(indices.asSlice(0, n * w)), w * 8, n);
-        return new DictionaryBlock(idx, dictionary);
-    }
-
-    private static DictionaryBlock encodeFixed(FixedWidthBlock f, long expectedDistinct, OffHeapArena arena) {
-        long n = f.numValues();
-        long w = f.bytesPerValue();
-        MemorySegment data = f.data().segment();
+    public static DictionaryBlock encode(DataBlock values, long maxEntries, OffHeapArena arena) {
+        Slots slots = Slots.of(values);
+        long n = values.numValues();
+        FirstOccurrences table = new FirstOccurrences(Math.min(n, Math.min(maxEntries, 1 << 16)));
         MemorySegment indices = arena.allocate(Math.max(1, n) * 4);
-        FirstOccurrences table = new FirstOccurrences(Math.min(n, expectedDistinct));
         for (long i = 0; i < n; i++) {
-            long at = i * w;
-            long hash = Hashing.hashBytes(data, at, w);
-            int slot = table.home(hash);
-            int index;
-            while (true) {
-                int entry = table.entry(slot);
-                if (entry < 0) {
-                    index = table.add(slot, hash, i);
-                    break;
-                }
-                long c = table.firstOccurrence(entry) * w;
-                if (table.hash(slot) == hash && MemorySegment.mismatch(data, c, c + w, data, at, at + w) < 0) {
-                    index = entry;
-                    break;
-                }
-                slot = table.next(slot);
+            int index = table.indexOf(slots, i);
+            if (index >= maxEntries) {
+                return null;
             }
             indices.setAtIndex(Layouts.U32, i, index);
         }
-        int card = table.size();
-        MemorySegment dict = arena.allocate(Math.max(1, card * w));
-        for (int d = 0; d < card; d++) {
-            MemorySegment.copy(data, table.firstOccurrence(d) * w, dict, d * w, w);
-        }
-        return new DictionaryBlock(new FixedWidthBlock(new LanceBuffer(indices.asSlice(0, n * 4)), 32, n),
-                new FixedWidthBlock(new LanceBuffer(dict.asSlice(0, card * w)), f.bitsPerValue(), card));
+        FixedWidthBlock idx = new FixedWidthBlock(new LanceBuffer(indices.asSlice(0, n * 4)), 32, n);
+        return new DictionaryBlock(idx, slots.gather(table, arena));
     }
 
-    private static void putOffset(MemorySegment offsets, long i, long value, int w) {
-        if (w == 4) {
-            offsets.setAtIndex(Layouts.U32, i, (int) value);
-        } else {
-            offsets.setAtIndex(Layouts.U64, i, value);
+    /**
+     * Distinct values among {@code count} slots taken every {@code stride} slots from 0 (official
+     * Lance's near-uniqueness sample).
+     */
+    public static int distinctInSample(DataBlock values, long stride, int count) {
+        Slots slots = Slots.of(values);
+        FirstOccurrences table = new FirstOccurrences(count);
+        for (long k = 0; k < count; k++) {
+            table.indexOf(slots, k * stride);
+        }
+        return table.size();
+    }
+
+    /** Where each slot's bytes are, for either kind of block. */
+    private sealed interface Slots {
+        MemorySegment data();
+
+        long start(long i);
+
+        long length(long i);
+
+        DataBlock gather(FirstOccurrences table, OffHeapArena arena);
+
+        static Slots of(DataBlock values) {
+            return switch (values) {
+                case VariableWidthBlock v -> new Variable(v);
+                case FixedWidthBlock f when f.bitsPerValue() % 8 == 0 -> new Fixed(f);
+                default -> throw new IllegalArgumentException("cannot dictionary-encode " + values.kind());
+            };
+        }
+    }
+
+    private record Variable(VariableWidthBlock block) implements Slots {
+        @Override
+        public MemorySegment data() {
+            return block.data().segment();
+        }
+
+        @Override
+        public long start(long i) {
+            return block.offset(i);
+        }
+
+        @Override
+        public long length(long i) {
+            return block.offset(i + 1) - block.offset(i);
+        }
+
+        /** Entries keep the page's offset width, so large types get 64-bit dictionary offsets. */
+        @Override
+        public DataBlock gather(FirstOccurrences table, OffHeapArena arena) {
+            int card = table.size();
+            int w = block.bytesPerOffset();
+            long bytes = 0;
+            for (int d = 0; d < card; d++) {
+                bytes += length(table.firstOccurrence(d));
+            }
+            MemorySegment offsets = arena.allocate((card + 1L) * w);
+            MemorySegment out = arena.allocate(Math.max(1, bytes));
+            long at = 0;
+            for (int d = 0; d < card; d++) {
+                long src = table.firstOccurrence(d);
+                long len = length(src);
+                putOffset(offsets, d, at, w);
+                MemorySegment.copy(data(), start(src), out, at, len);
+                at += len;
+            }
+            putOffset(offsets, card, at, w);
+            return new VariableWidthBlock(new LanceBuffer(offsets), new LanceBuffer(out.asSlice(0, bytes)),
+                    block.bitsPerOffset(), card);
+        }
+
+        private static void putOffset(MemorySegment offsets, long i, long value, int w) {
+            if (w == 4) {
+                offsets.setAtIndex(Layouts.U32, i, (int) value);
+            } else {
+                offsets.setAtIndex(Layouts.U64, i, value);
+            }
+        }
+    }
+
+    private record Fixed(FixedWidthBlock block) implements Slots {
+        @Override
+        public MemorySegment data() {
+            return block.data().segment();
+        }
+
+        @Override
+        public long start(long i) {
+            return i * block.bytesPerValue();
+        }
+
+        @Override
+        public long length(long i) {
+            return block.bytesPerValue();
+        }
+
+        @Override
+        public DataBlock gather(FirstOccurrences table, OffHeapArena arena) {
+            int card = table.size();
+            long w = block.bytesPerValue();
+            MemorySegment out = arena.allocate(Math.max(1, card * w));
+            for (int d = 0; d < card; d++) {
+                MemorySegment.copy(data(), table.firstOccurrence(d) * w, out, d * w, w);
+            }
+            return new FixedWidthBlock(new LanceBuffer(out.asSlice(0, card * w)), block.bitsPerValue(), card);
         }
     }
 
     /**
      * Open addressing with linear probing: each slot holds a dictionary index + 1 (0 = empty) and
-     * that entry's hash, so most mismatches are rejected without touching the values. Callers walk
-     * the probe sequence themselves ({@link #home}, {@link #next}) to compare values in place.
+     * that entry's hash, so most mismatches are rejected without touching the values.
      */
     private static final class FirstOccurrences {
         private int[] slots;
@@ -151,9 +171,9 @@ public final class DictionaryBuilder {
         private int mask;
 
         FirstOccurrences(long expected) {
-            // room for the estimate at half load; the table grows if the estimate was low
-            long want = Math.min(1 << 24, Math.max(64, expected * 2));
-            allocate(Math.max(128, Integer.highestOneBit((int) want - 1) << 1));
+            // room for the expected entries at half load; the table grows past that
+            long want = Math.max(64, expected * 2);
+            allocate(Math.max(128, Integer.highestOneBit((int) Math.min(1 << 30, want) - 1) << 1));
         }
 
         private void allocate(int capacity) {
@@ -162,25 +182,31 @@ public final class DictionaryBuilder {
             mask = capacity - 1;
         }
 
-        int home(long hash) {
-            return (int) hash & mask;
+        /** The dictionary index of slot {@code i}'s value, adding it if it is new. */
+        int indexOf(Slots values, long i) {
+            MemorySegment data = values.data();
+            long start = values.start(i);
+            long len = values.length(i);
+            long hash = Hashing.hashBytes(data, start, len);
+            int s = (int) hash & mask;
+            while (true) {
+                int entry = slots[s] - 1;
+                if (entry < 0) {
+                    return add(s, hash, i);
+                }
+                if (hashes[s] == hash) {
+                    long first = firsts[entry];
+                    long cs = values.start(first);
+                    if (values.length(first) == len
+                            && MemorySegment.mismatch(data, cs, cs + len, data, start, start + len) < 0) {
+                        return entry;
+                    }
+                }
+                s = (s + 1) & mask;
+            }
         }
 
-        int next(int slot) {
-            return (slot + 1) & mask;
-        }
-
-        /** The dictionary index in {@code slot}, or -1 when it is empty. */
-        int entry(int slot) {
-            return slots[slot] - 1;
-        }
-
-        long hash(int slot) {
-            return hashes[slot];
-        }
-
-        /** Adds the value first seen at {@code first} in the empty {@code slot}; returns its index. */
-        int add(int slot, long hash, long first) {
+        private int add(int slot, long hash, long first) {
             if (size == firsts.length) {
                 firsts = Arrays.copyOf(firsts, size * 2);
             }

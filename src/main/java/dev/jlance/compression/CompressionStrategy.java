@@ -1,6 +1,9 @@
 package dev.jlance.compression;
 
 import dev.jlance.data.BlockStatistics;
+import dev.jlance.data.DictionaryBlock;
+import dev.jlance.memory.OffHeapArena;
+import java.util.Optional;
 import dev.jlance.schema.LanceField;
 
 /** Picks a compressor for a page's values from the field and the values' statistics. */
@@ -14,12 +17,12 @@ public interface CompressionStrategy {
     }
 
     /**
-     * Whether a page (not all null) is stored as a mini-block of indices into a dictionary of its
-     * distinct values; the indices then get {@link #miniBlockCompressor} and the dictionary
-     * {@link #blockCompressor}.
+     * The page's values as indices into a dictionary of its distinct values, when the page (not all
+     * null) should be stored that way; the indices then get {@link #miniBlockCompressor} and the
+     * dictionary {@link #blockCompressor}. Empty means no dictionary.
      */
-    default boolean dictionaryEncode(LanceField field, BlockStatistics stats) {
-        return false;
+    default Optional<DictionaryBlock> dictionaryEncode(LanceField field, BlockStatistics stats, OffHeapArena arena) {
+        return Optional.empty();
     }
 
     MiniBlockCompressor miniBlockCompressor(LanceField field, BlockStatistics stats);

@@ -4,10 +4,15 @@ import dev.jlance.FormatVersion;
 import dev.jlance.codec.FlatCodec;
 import dev.jlance.codec.VariableCodec;
 import dev.jlance.data.BlockStatistics;
+import dev.jlance.codec.DictionaryBuilder;
+import dev.jlance.data.DataBlock;
+import dev.jlance.data.DictionaryBlock;
 import dev.jlance.data.FixedWidthBlock;
 import dev.jlance.data.VariableWidthBlock;
 import dev.jlance.schema.FieldEncodingParams;
+import dev.jlance.memory.OffHeapArena;
 import dev.jlance.schema.LanceField;
+import java.util.Optional;
 
 /**
  * The 2.1 compression decisions. So far values are stored uncompressed (flat for fixed width,
@@ -52,36 +57,61 @@ public final class DefaultCompressionStrategy implements CompressionStrategy {
 
     /** Pages with fewer values are never dictionary-encoded. */
     public static final long DICT_MIN_VALUES = 100;
-    /** Dictionary-encode when the estimated encoded size is below this fraction of the raw size. */
+    /** A dictionary must shrink the page to at most this fraction, unless the field says otherwise. */
     public static final double DEFAULT_DICT_SIZE_RATIO = 0.8;
+    /** A dictionary may hold at most values / divisor entries, unless the field says otherwise. */
+    public static final int DEFAULT_DICT_DIVISOR = 2;
+    /** A dictionary never holds more entries than this. */
+    public static final long DICT_MAX_CARDINALITY = 100_000;
+    /** Values sampled to detect near-unique pages, and the fewest that make the sample count. */
+    static final int DICT_SAMPLE = 4096;
+    static final int DICT_MIN_SAMPLE = 1024;
+    /** A sample at least this distinct means the page is near-unique: no dictionary. */
+    static final double DICT_NEAR_UNIQUE = 0.98;
 
     /**
-     * Official Lance's rule: variable-width and 128-bit values, at least {@value #DICT_MIN_VALUES}
-     * of them, when the estimated dictionary plus indices is smaller than
-     * {@code lance-encoding:dict-size-ratio} (default {@value #DEFAULT_DICT_SIZE_RATIO}) of the raw
-     * data. The estimate uses the cardinality statistic (fixed-seed, so decisions repeat).
+     * Official Lance 7.0.0's rule, which is exact and deterministic: variable-width and 128-bit
+     * pages of at least {@value #DICT_MIN_VALUES} values (nulls included); not near-unique in an
+     * evenly strided sample of {@value #DICT_SAMPLE}; at most {@code min(n / dict-divisor,}
+     * {@value #DICT_MAX_CARDINALITY}{@code )} distinct values; and dictionary plus 32-bit indices at
+     * most {@code dict-size-ratio} of the raw values (offsets included).
      */
     @Override
-    public boolean dictionaryEncode(LanceField field, BlockStatistics stats) {
+    public Optional<DictionaryBlock> dictionaryEncode(LanceField field, BlockStatistics stats, OffHeapArena arena) {
+        DataBlock block = stats.block();
         long n = stats.numValues();
-        if (n < DICT_MIN_VALUES) {
-            return false;
+        boolean candidate = block instanceof VariableWidthBlock
+                || block instanceof FixedWidthBlock f && f.bitsPerValue() == 128;
+        if (!candidate || n < DICT_MIN_VALUES) {
+            return Optional.empty();
         }
-        long estimate;
-        switch (stats.block()) {
-            case VariableWidthBlock v -> {
-                long w = v.bytesPerOffset();
-                long card = stats.cardinality();
-                estimate = card * (stats.dataSize() / n) + card * w + n * w;
-            }
-            case FixedWidthBlock f when f.bitsPerValue() == 128 -> estimate = stats.cardinality() * 16 + n * 4;
-            default -> {
-                return false;
+        int sample = (int) Math.min(n, DICT_SAMPLE);
+        if (sample >= DICT_MIN_SAMPLE) {
+            long stride = Math.max(1, n / DICT_SAMPLE);
+            if ((double) DictionaryBuilder.distinctInSample(block, stride, sample) / sample >= DICT_NEAR_UNIQUE) {
+                return Optional.empty();
             }
         }
-        long raw = stats.dataSize();
-        double ratio = field.encodingParams().dictSizeRatio().orElse(DEFAULT_DICT_SIZE_RATIO);
-        return raw > 0 && (double) estimate / raw < ratio;
+        FieldEncodingParams params = field.encodingParams();
+        long budget = Math.min(n / params.dictDivisor().orElse(DEFAULT_DICT_DIVISOR), DICT_MAX_CARDINALITY);
+        DictionaryBlock dict = DictionaryBuilder.encode(block, budget, arena);
+        if (dict == null) {
+            return Optional.empty();
+        }
+        long card = dict.dictionary().numValues();
+        double encoded;
+        double raw;
+        if (block instanceof VariableWidthBlock v) {
+            long ow = v.bytesPerOffset();
+            VariableWidthBlock d = (VariableWidthBlock) dict.dictionary();
+            encoded = d.offset(card) + ow * (card + 1) + 4.0 * n;
+            raw = stats.dataSize() + ow * (n + 1);
+        } else {
+            encoded = 16.0 * card + 4.0 * n;
+            raw = 16.0 * n;
+        }
+        double ratio = params.dictSizeRatio().orElse(DEFAULT_DICT_SIZE_RATIO);
+        return encoded / raw <= ratio ? Optional.of(dict) : Optional.empty();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.jlance.encoder;
 
 import dev.jlance.FormatVersion;
-import dev.jlance.codec.DictionaryBuilder;
 import dev.jlance.compression.CompressionStrategy;
 import dev.jlance.compression.MiniBlockCompressed;
 import dev.jlance.data.AllNullBlock;
@@ -20,6 +19,7 @@ import dev.jlance.repdef.RepDefBuilder;
 import dev.jlance.repdef.SerializedRepDef;
 import dev.jlance.schema.FieldEncodingParams.StructuralEncoding;
 import dev.jlance.schema.LanceField;
+import java.util.Optional;
 
 /**
  * Encodes one page of a leaf column: joins its arrays, computes statistics once, picks the page
@@ -56,17 +56,19 @@ public final class PageEncoder {
             PageAssembler.collectValidity(page.pieces(), repdef);
             BlockStatistics stats = new BlockStatistics(values, page.nullCount());
             Layout layout = chooseLayout(stats);
-            if (layout != Layout.ALL_NULL && compression.dictionaryEncode(field, stats)) {
+            Optional<DictionaryBlock> dictionary = layout == Layout.ALL_NULL ? Optional.empty()
+                    : compression.dictionaryEncode(field, stats, arena);
+            if (dictionary.isPresent()) {
                 layout = Layout.DICTIONARY;
             }
             PageBuffers buffers = switch (layout) {
                 case ALL_NULL -> AllNullLayoutWriter.simple();
                 case DICTIONARY -> {
-                    DictionaryBlock dict = DictionaryBuilder.encode(values, stats.cardinality(), arena);
+                    DictionaryBlock dict = dictionary.orElseThrow();
                     BlockStatistics dictStats = new BlockStatistics(dict.dictionary(), 0);
-                    var dictionary = new MiniBlockDictionary(compression.blockCompressor(field, dictStats)
+                    var dictPage = new MiniBlockDictionary(compression.blockCompressor(field, dictStats)
                             .compressBlock(dict.dictionary(), arena), dict.dictionary().numValues());
-                    yield miniBlock(new BlockStatistics(dict.indices(), 0), repdef, dictionary, arena);
+                    yield miniBlock(new BlockStatistics(dict.indices(), 0), repdef, dictPage, arena);
                 }
                 case MINI_BLOCK -> miniBlock(stats, repdef, null, arena);
                 case FULL_ZIP -> FullZipLayoutWriter.write(

@@ -17,10 +17,15 @@ import java.util.OptionalInt;
  * @param byteStreamSplit {@code lance-encoding:bss}
  * @param packed {@code lance-encoding:packed} = true
  * @param blob {@code lance-encoding:blob} present
+ * @param dictDivisor {@code lance-encoding:dict-divisor}: a page's dictionary may hold at most
+ *     {@code values / divisor} entries (≥ 1)
+ * @param miniChunkSize {@code lance-encoding:minichunk-size}: the byte target of variable-width
+ *     mini-block chunks; official Lance honours 1..32767 and ignores other values, and so do we
  */
 public record FieldEncodingParams(Optional<Compression> compression, OptionalInt compressionLevel,
         Optional<StructuralEncoding> structuralEncoding, OptionalDouble rleThreshold, OptionalDouble dictSizeRatio,
-        Optional<ByteStreamSplitMode> byteStreamSplit, boolean packed, boolean blob) {
+        Optional<ByteStreamSplitMode> byteStreamSplit, boolean packed, boolean blob, OptionalInt dictDivisor,
+        OptionalInt miniChunkSize) {
 
     public static final String PREFIX = "lance-encoding:";
     public static final String COMPRESSION = PREFIX + "compression";
@@ -31,6 +36,10 @@ public record FieldEncodingParams(Optional<Compression> compression, OptionalInt
     public static final String BSS = PREFIX + "bss";
     public static final String PACKED = PREFIX + "packed";
     public static final String BLOB = PREFIX + "blob";
+    public static final String DICT_DIVISOR = PREFIX + "dict-divisor";
+    public static final String MINICHUNK_SIZE = PREFIX + "minichunk-size";
+    /** The largest {@code minichunk-size} official Lance honours (chunk sizes are u16 in 2.1). */
+    public static final int MAX_MINICHUNK_SIZE = 32767;
 
     /** General compression schemes a field may ask for. */
     public enum Compression { NONE, ZSTD, LZ4, FSST }
@@ -42,7 +51,8 @@ public record FieldEncodingParams(Optional<Compression> compression, OptionalInt
     public enum ByteStreamSplitMode { OFF, ON, AUTO }
 
     public static final FieldEncodingParams NONE = new FieldEncodingParams(Optional.empty(), OptionalInt.empty(),
-            Optional.empty(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty(), false, false);
+            Optional.empty(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty(), false, false,
+            OptionalInt.empty(), OptionalInt.empty());
 
     /**
      * Parses a field's metadata.
@@ -61,7 +71,23 @@ public record FieldEncodingParams(Optional<Compression> compression, OptionalInt
                 fraction(fieldPath, metadata, DICT_SIZE_RATIO),
                 enumValue(fieldPath, metadata, BSS, ByteStreamSplitMode.class),
                 "true".equalsIgnoreCase(metadata.getOrDefault(PACKED, metadata.get("packed"))),
-                metadata.containsKey(BLOB));
+                metadata.containsKey(BLOB),
+                positive(fieldPath, metadata, DICT_DIVISOR),
+                miniChunk(fieldPath, metadata));
+    }
+
+    private static OptionalInt positive(String field, Map<String, String> m, String key) {
+        OptionalInt v = intValue(field, m, key);
+        if (v.isPresent() && v.getAsInt() < 1) {
+            throw bad(field, key, m.get(key), "a positive integer");
+        }
+        return v;
+    }
+
+    /** Parsed strictly, but sizes official Lance would ignore fall back to the default, as there. */
+    private static OptionalInt miniChunk(String field, Map<String, String> m) {
+        OptionalInt v = positive(field, m, MINICHUNK_SIZE);
+        return v.isPresent() && v.getAsInt() > MAX_MINICHUNK_SIZE ? OptionalInt.empty() : v;
     }
 
     private static <E extends Enum<E>> Optional<E> enumValue(String field, Map<String, String> m, String key,

@@ -2,6 +2,7 @@ package dev.jlance.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.jlance.data.DictionaryBlock;
 import dev.jlance.data.FixedWidthBlock;
@@ -45,8 +46,7 @@ class DictionaryBuilderTest {
     }
 
     private static long index(FixedWidthBlock idx, long i) {
-        return idx.bitsPerValue() == 32 ? idx.data().segment().getAtIndex(Layouts.U32, i)
-                : idx.data().segment().getAtIndex(Layouts.U64, i);
+        return idx.data().segment().getAtIndex(Layouts.U32, i);
     }
 
     private static String entry(VariableWidthBlock d, long i) {
@@ -60,10 +60,10 @@ class DictionaryBuilderTest {
     void numbersEntriesInOrderOfFirstAppearance(int bits) {
         try (OffHeapArena arena = OffHeapArena.open("test")) {
             List<String> in = List.of("b", "a", "b", "", "a", "c", "", "ab", "ba");
-            DictionaryBlock d = DictionaryBuilder.encode(strings(arena, in, bits), 2, arena);
+            DictionaryBlock d = DictionaryBuilder.encode(strings(arena, in, bits), Long.MAX_VALUE, arena);
             VariableWidthBlock dict = (VariableWidthBlock) d.dictionary();
             FixedWidthBlock idx = (FixedWidthBlock) d.indices();
-            assertEquals(bits, idx.bitsPerValue());
+            assertEquals(32, idx.bitsPerValue(), "indices are i32 whatever the offsets");
             assertEquals(bits, dict.bitsPerOffset());
             List<String> entries = new ArrayList<>();
             for (int i = 0; i < dict.numValues(); i++) {
@@ -86,7 +86,7 @@ class DictionaryBuilderTest {
             for (int i = 0; i < 200_000; i++) {
                 in.add(Integer.toString(rnd.nextInt(50_000), 36));
             }
-            DictionaryBlock d = DictionaryBuilder.encode(strings(arena, in, 32), 1, arena);
+            DictionaryBlock d = DictionaryBuilder.encode(strings(arena, in, 32), Long.MAX_VALUE, arena);
             VariableWidthBlock dict = (VariableWidthBlock) d.dictionary();
             Map<String, Long> seen = new HashMap<>();
             for (int i = 0; i < in.size(); i++) {
@@ -109,8 +109,8 @@ class DictionaryBuilderTest {
                 data.setAtIndex(Layouts.U64, 2L * i, values[i][0]);
                 data.setAtIndex(Layouts.U64, 2L * i + 1, values[i][1]);
             }
-            DictionaryBlock d = DictionaryBuilder.encode(new FixedWidthBlock(new LanceBuffer(data), 128, values.length),
-                    4, arena);
+            FixedWidthBlock block = new FixedWidthBlock(new LanceBuffer(data), 128, values.length);
+            DictionaryBlock d = DictionaryBuilder.encode(block, 4, arena);
             FixedWidthBlock idx = (FixedWidthBlock) d.indices();
             FixedWidthBlock dict = (FixedWidthBlock) d.dictionary();
             long[] got = new long[values.length];
@@ -120,6 +120,23 @@ class DictionaryBuilderTest {
             assertArrayEquals(new long[] {0, 1, 0, 2, 1, 3, 3}, got);
             assertEquals(4, dict.numValues());
             assertEquals(3, dict.data().segment().getAtIndex(Layouts.U64, 3));
+            assertNull(DictionaryBuilder.encode(block, 3, arena), "a fourth entry exceeds a limit of 3");
+        }
+    }
+
+    @Test
+    void stopsAtTheEntryLimitAndCountsSampleDistinctValues() {
+        try (OffHeapArena arena = OffHeapArena.open("test")) {
+            List<String> in = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                in.add("v" + (i % 250));
+            }
+            VariableWidthBlock block = strings(arena, in, 64);
+            assertEquals(250, DictionaryBuilder.encode(block, 250, arena).dictionary().numValues());
+            assertNull(DictionaryBuilder.encode(block, 249, arena));
+            assertEquals(250, DictionaryBuilder.distinctInSample(block, 1, 1000));
+            assertEquals(125, DictionaryBuilder.distinctInSample(block, 2, 500));
+            assertEquals(1, DictionaryBuilder.distinctInSample(block, 250, 4));
         }
     }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VariableWidthFieldVector;
@@ -120,18 +119,18 @@ class DictionaryConformanceTest extends ConformanceTestBase {
 
     @Test
     void sizeRatioMetadataRaisesOrLowersTheBar() throws Exception {
-        // 2000 values from 400 distinct 10-byte strings: estimate = 400*10 + 400*4 + 2000*4 = 13600
-        // against 20000 raw bytes, ratio 0.68
-        Map<String, String> strict = Map.of("lance-encoding:dict-size-ratio", "0.5");
-        Map<String, String> loose = Map.of("lance-encoding:dict-size-ratio", "0.7");
+        // 2000 values, 1000 distinct 10-byte strings: dictionary 10000 + 4*1001, indices 4*2000,
+        // against 20000 bytes + 4*2001 offsets: ratio 0.786
+        Map<String, String> strict = Map.of("lance-encoding:dict-size-ratio", "0.78");
+        Map<String, String> loose = Map.of("lance-encoding:dict-size-ratio", "0.79");
         for (var md : List.of(strict, loose)) {
             Schema schema = schemaOf(ArrowType.Utf8.INSTANCE, false, md);
             VectorSchemaRoot root = track(VectorSchemaRoot.create(schema, allocator));
-            var v = (BaseVariableWidthVector) root.getVector(0);
+            var v = (VariableWidthFieldVector) root.getVector(0);
             v.allocateNew(2000);
             SplittableRandom rnd = new SplittableRandom(5);
             for (int i = 0; i < 2000; i++) {
-                v.setSafe(i, String.format("v%09d", i < 400 ? i : rnd.nextInt(400)).getBytes(StandardCharsets.UTF_8));
+                v.setSafe(i, String.format("v%09d", i < 1000 ? i : rnd.nextInt(1000)).getBytes(StandardCharsets.UTF_8));
             }
             v.setValueCount(2000);
             root.setRowCount(2000);
