@@ -29,9 +29,23 @@ public final class VariableCodec implements MiniBlockCompressor, PerValueCompres
     private static final byte PAD = 0x48;
     private static final OffsetsKernel OFFSETS = OffsetsKernel.kernel();
 
-    public static final VariableCodec INSTANCE = new VariableCodec();
+    public static final VariableCodec INSTANCE = new VariableCodec(AIM_CHUNK_BYTES);
 
-    private VariableCodec() {
+    private final long chunkBytes;
+
+    private VariableCodec(long chunkBytes) {
+        this.chunkBytes = chunkBytes;
+    }
+
+    /**
+     * A codec whose mini-block chunks aim at {@code chunkBytes} instead of {@link #AIM_CHUNK_BYTES}
+     * ({@code lance-encoding:minichunk-size}).
+     */
+    public static VariableCodec withChunkBytes(long chunkBytes) {
+        if (chunkBytes < 1) {
+            throw new IllegalArgumentException("chunk bytes must be positive: " + chunkBytes);
+        }
+        return chunkBytes == AIM_CHUNK_BYTES ? INSTANCE : new VariableCodec(chunkBytes);
     }
 
     @Override
@@ -44,7 +58,7 @@ public final class VariableCodec implements MiniBlockCompressor, PerValueCompres
         long total = 0;
         long start = 0;
         while (true) {
-            long end = nextChunkEnd(block, start, w);
+            long end = nextChunkEnd(block, start, w, chunkBytes);
             long bytes = block.offset(end) - block.offset(start);
             long size = (end - start + 1) * w + bytes;
             long padded = (size + w - 1) / w * w;
@@ -92,6 +106,10 @@ public final class VariableCodec implements MiniBlockCompressor, PerValueCompres
      * overflowed, which can build chunks over the 32 KiB a 2.1 chunk may hold.
      */
     static long nextChunkEnd(VariableWidthBlock block, long start, int w) {
+        return nextChunkEnd(block, start, w, AIM_CHUNK_BYTES);
+    }
+
+    static long nextChunkEnd(VariableWidthBlock block, long start, int w, long aim) {
         long n = block.numValues();
         long base = block.offset(start);
         long count = 1;
@@ -99,10 +117,10 @@ public final class VariableCodec implements MiniBlockCompressor, PerValueCompres
         while (true) {
             if (start + next > n) {
                 long rest = block.offset(n) - base + (n - start + 1) * w;
-                return rest <= AIM_CHUNK_BYTES ? n : start + count;
+                return rest <= aim ? n : start + count;
             }
             long size = block.offset(start + next) - base + (next + 1) * w;
-            if (size > AIM_CHUNK_BYTES) {
+            if (size > aim) {
                 return start + count;
             }
             count = next;

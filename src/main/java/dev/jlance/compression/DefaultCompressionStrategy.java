@@ -118,7 +118,8 @@ public final class DefaultCompressionStrategy implements CompressionStrategy {
     public MiniBlockCompressor miniBlockCompressor(LanceField field, BlockStatistics stats) {
         return switch (stats.block()) {
             case FixedWidthBlock f -> FlatCodec.INSTANCE;
-            case VariableWidthBlock v -> VariableCodec.INSTANCE;
+            case VariableWidthBlock v -> VariableCodec.withChunkBytes(field.encodingParams().miniChunkSize()
+                    .orElse((int) VariableCodec.AIM_CHUNK_BYTES));
             default -> throw new IllegalArgumentException("field '" + field.path() + "': no mini-block compressor for "
                     + stats.block().kind());
         };

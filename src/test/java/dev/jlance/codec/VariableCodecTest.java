@@ -46,6 +46,28 @@ class VariableCodecTest {
     }
 
     @Test
+    void miniChunkSizeMovesTheByteTarget() {
+        try (OffHeapArena arena = OffHeapArena.open("test")) {
+            // 20-byte values: 4 take 4*20 + 5*4 = 100 bytes, 8 would take 196
+            int[] lengths = new int[100];
+            java.util.Arrays.fill(lengths, 20);
+            VariableWidthBlock b = block(arena, lengths, 32);
+            MiniBlockCompressed small = VariableCodec.withChunkBytes(100).compressMiniBlock(b, arena);
+            assertEquals(25, small.chunks().size());
+            assertEquals(2, small.chunks().getFirst().logNumValues());
+            // 32767 bytes hold all 100 values (2404 bytes) at once; the default 4096 does too
+            assertEquals(1, VariableCodec.withChunkBytes(32767).compressMiniBlock(b, arena).chunks().size());
+            assertEquals(VariableCodec.INSTANCE, VariableCodec.withChunkBytes(VariableCodec.AIM_CHUNK_BYTES));
+            int[] longer = new int[2000];
+            java.util.Arrays.fill(longer, 20);
+            VariableWidthBlock big = block(arena, longer, 32);
+            MiniBlockCompressed wide = VariableCodec.withChunkBytes(32767).compressMiniBlock(big, arena);
+            assertEquals(1024, VariableCodec.nextChunkEnd(big, 0, 4, 32767), "1024 values take 24580 bytes");
+            assertEquals(10, wide.chunks().getFirst().logNumValues());
+        }
+    }
+
+    @Test
     void restThatFitsIsOneLastChunk() {
         try (OffHeapArena arena = OffHeapArena.open("test")) {
             VariableWidthBlock b = block(arena, new int[] {3, 0, 0, 5}, 32);
