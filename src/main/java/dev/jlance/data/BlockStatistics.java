@@ -1,6 +1,7 @@
 package dev.jlance.data;
 
 import dev.jlance.memory.Layouts;
+import dev.jlance.simd.BitPacking;
 import dev.jlance.simd.OffsetsKernel;
 import java.lang.foreign.MemorySegment;
 
@@ -133,18 +134,8 @@ public final class BlockStatistics {
             return new int[] {bits};
         }
         long n = f.numValues();
-        int chunks = (int) ((n + BIT_WIDTH_CHUNK - 1) / BIT_WIDTH_CHUNK);
-        int[] out = new int[chunks];
-        MemorySegment s = f.data().segment();
-        for (int c = 0; c < chunks; c++) {
-            long start = (long) c * BIT_WIDTH_CHUNK;
-            long end = Math.min(n, start + BIT_WIDTH_CHUNK);
-            long or = 0;
-            for (long i = start; i < end; i++) {
-                or |= readUnsigned(s, i, bits);
-            }
-            out[c] = 64 - Long.numberOfLeadingZeros(or);
-        }
+        int[] out = new int[(int) ((n + BIT_WIDTH_CHUNK - 1) / BIT_WIDTH_CHUNK)];
+        BitPacking.kernel().bitWidths(bits, f.data().segment(), 0, n, out);
         return out;
     }
 

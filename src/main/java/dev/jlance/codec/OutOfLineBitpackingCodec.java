@@ -1,0 +1,127 @@
+package dev.jlance.codec;
+
+import dev.jlance.compression.BlockCompressed;
+import dev.jlance.compression.BlockCompressor;
+import dev.jlance.data.BlockStatistics;
+import dev.jlance.data.DataBlock;
+import dev.jlance.data.FixedWidthBlock;
+import dev.jlance.format.CompressiveEncodings;
+import dev.jlance.format.pb.Encodings21;
+import dev.jlance.format.pb.Encodings21.CompressiveEncoding;
+import dev.jlance.memory.OffHeapArena;
+import dev.jlance.simd.BitPacking;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Block bit-packing at one width recorded in the encoding ({@code out_of_line_bitpacking}, NOTES
+ * §7.4), for repetition/definition levels and dictionary indices: consecutive FastLanes blocks of
+ * {@code 1024 * W / T} words. A short tail of {@code n} values is packed as a zero-padded block
+ * when that is smaller ({@code W * (1024 - n) < (T - W) * n}), else appended as {@code n} raw
+ * words; the reader tells the two apart by the buffer's length, which the rule keeps unambiguous
+ * (a packed tail is only chosen when it has more words than the raw one).
+ *
+ * <p>The mini-block writer calls a level compressor once per chunk with that chunk's slice, but the
+ * page records one encoding: so the width is fixed at construction, from the whole page
+ * ({@link #forStatistics}), and every slice is packed at it.
+ */
+public final class OutOfLineBitpackingCodec implements BlockCompressor {
+
+    private final int bitWidth;
+
+    /** Packs every block at {@code bitWidth} bits (0 to 64; at most the values' width). */
+    public OutOfLineBitpackingCodec(int bitWidth) {
+        if (bitWidth < 0 || bitWidth > 64) {
+            throw new IllegalArgumentException("bit width " + bitWidth + " is outside 0..64");
+        }
+        this.bitWidth = bitWidth;
+    }
+
+    /** Packs at the widest chunk of the page's values: one width that holds every slice. */
+    public static OutOfLineBitpackingCodec forStatistics(BlockStatistics stats) {
+        int max = 0;
+        for (int w : stats.bitWidths()) {
+            max = Math.max(max, w);
+        }
+        return new OutOfLineBitpackingCodec(max);
+    }
+
+    public int bitWidth() {
+        return bitWidth;
+    }
+
+    /** {@code out_of_line_bitpacking{uncompressed_bits_per_value = T, values: flat{W}}}. */
+    public static CompressiveEncoding encoding(int bitsPerValue, int bitWidth) {
+        return CompressiveEncoding.newBuilder()
+                .setOutOfLineBitpacking(Encodings21.OutOfLineBitpacking.newBuilder()
+                        .setUncompressedBitsPerValue(bitsPerValue)
+                        .setValues(CompressiveEncodings.flat(bitWidth)))
+                .build();
+    }
+
+    /** Whether a tail of {@code tail} values (1..1023) is packed as a padded block rather than stored raw. */
+    public static boolean packsTail(int bitsPerValue, int bitWidth, long tail) {
+        return (long) bitWidth * (BitPacking.BLOCK_VALUES - tail) < (long) (bitsPerValue - bitWidth) * tail;
+    }
+
+    /** Bytes {@code numValues} values of {@code T} bits take packed at {@code W}. */
+    public static long compressedBytes(int bitsPerValue, int bitWidth, long numValues) {
+        long blocks = numValues / BitPacking.BLOCK_VALUES;
+        long tail = numValues % BitPacking.BLOCK_VALUES;
+        long bytes = blocks * BitPacking.packedBytes(bitWidth);
+        if (tail > 0) {
+            bytes += packsTail(bitsPerValue, bitWidth, tail) ? BitPacking.packedBytes(bitWidth)
+                    : tail * (bitsPerValue / 8);
+        }
+        return bytes;
+    }
+
+    @Override
+    public BlockCompressed compressBlock(DataBlock data, OffHeapArena arena) {
+        if (!(data instanceof FixedWidthBlock block) || !InlineBitpackingCodec.supports(block.bitsPerValue())) {
+            throw new IllegalArgumentException("out-of-line bit-packing needs 8, 16, 32 or 64-bit values, got "
+                    + data.kind());
+        }
+        int t = block.bitsPerValue();
+        BitPacking.checkWidths(t, bitWidth);
+        int bytes = t / 8;
+        long n = block.numValues();
+        MemorySegment values = block.data().segment();
+        BitPacking kernel = BitPacking.kernel();
+        requireFits(kernel, t, values, n);
+
+        MemorySegment out = arena.allocate(compressedBytes(t, bitWidth, n));
+        long blocks = n / BitPacking.BLOCK_VALUES;
+        long packed = BitPacking.packedBytes(bitWidth);
+        long blockBytes = (long) BitPacking.BLOCK_VALUES * bytes;
+        for (long b = 0; b < blocks; b++) {
+            kernel.pack(t, bitWidth, values, b * blockBytes, out, b * packed);
+        }
+        long tail = n % BitPacking.BLOCK_VALUES;
+        if (tail > 0) {
+            long at = blocks * packed;
+            if (packsTail(t, bitWidth, tail)) {
+                MemorySegment padded = arena.allocate(blockBytes);
+                MemorySegment.copy(values, blocks * blockBytes, padded, 0, tail * bytes);
+                kernel.pack(t, bitWidth, padded, 0, out, at);
+            } else {
+                MemorySegment.copy(values, blocks * blockBytes, out, at, tail * bytes);
+            }
+        }
+        return new BlockCompressed(out, encoding(t, bitWidth));
+    }
+
+    /** Packing drops the bits above the width: refuse values that have any rather than lose them. */
+    private void requireFits(BitPacking kernel, int t, MemorySegment values, long n) {
+        if (bitWidth == t || n == 0) {
+            return;
+        }
+        int[] widths = new int[(int) ((n + BitPacking.BLOCK_VALUES - 1) / BitPacking.BLOCK_VALUES)];
+        kernel.bitWidths(t, values, 0, n, widths);
+        for (int c = 0; c < widths.length; c++) {
+            if (widths[c] > bitWidth) {
+                throw new IllegalArgumentException("values " + c * BitPacking.BLOCK_VALUES + ".. need " + widths[c]
+                        + " bits, more than the " + bitWidth + " this out-of-line bit-packing was built for");
+            }
+        }
+    }
+}
