@@ -17,6 +17,10 @@ import java.util.Objects;
  * {@link FrameCompressor}); the encoding is {@code general{compression, values: variable{offsets:
  * flat}}} with offsets of the input's width. Official Lance always uses
  * {@link GeneralCompression#perValueDefault()} here.
+ *
+ * <p>Only zstd is accepted: the 7.0.0 reader hands the empty slice of every null value to the
+ * decompressor, which zstd accepts and lz4 rejects ("LZ4 compressed data too short"), so an lz4
+ * full-zip page with a null in it cannot be read.
  */
 public final class GeneralPerValueCodec implements PerValueCompressor {
 
@@ -24,6 +28,10 @@ public final class GeneralPerValueCodec implements PerValueCompressor {
 
     public GeneralPerValueCodec(GeneralCompression compression) {
         this.compression = Objects.requireNonNull(compression, "compression");
+        if (compression.scheme() != GeneralCompression.Scheme.ZSTD) {
+            throw new IllegalArgumentException("per-value compression must be zstd (the official reader cannot decode "
+                    + "null values of " + compression.scheme() + " full-zip pages), got " + compression);
+        }
     }
 
     public GeneralCompression compression() {
