@@ -181,6 +181,18 @@ class RleCodecTest {
         }
     }
 
+    /** The official estimate on the pages whose 7.0.0 choice was observed (NOTES §7.6 and CodecParityTest). */
+    @Test
+    void officialEstimateMatchesObservedChoices() {
+        assertEquals(2 * 5, RleCodec.estimatedBytes(3, 2, 32)); // [1,0,0]: 10 < 12 raw bytes → RLE
+        long runsOf2 = RleCodec.estimatedBytes(9000, 4500, 64); // RLE although runs = n/2
+        assertEquals((4500 + 35) * 9, runsOf2);
+        assertTrue(runsOf2 < 9000 * 8);
+        long int8RunsOf2 = RleCodec.estimatedBytes(20_000, 10_000, 8); // flat: not below the raw size
+        assertTrue(int8RunsOf2 >= 20_000);
+        assertEquals(1000 * 9, RleCodec.estimatedBytes(1000, 1000, 64), "never more entries than values");
+    }
+
     @Test
     void emptyPageHasNoChunks() {
         try (OffHeapArena arena = OffHeapArena.open("test")) {
