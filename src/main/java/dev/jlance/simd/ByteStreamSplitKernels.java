@@ -4,17 +4,20 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * The byte-stream-split transpose. {@link #split} and {@link #join} validate their arguments and
- * hand them to the kernel; kernels themselves do not check. Only the scalar kernel exists so far:
- * the transpose costs little next to the zstd/lz4 pass that always follows it. A Vector API twin
- * would be loaded here through {@link KernelProvider#load}.
+ * hand them to the kernel chosen once per JVM by {@link KernelProvider} (Vector API or the scalar
+ * twin); kernels themselves do not check. Only {@link #split} has a vector kernel: {@link #join}
+ * (the decoder's direction) serves tests.
  */
 public abstract class ByteStreamSplitKernels {
 
-    private static final ByteStreamSplitKernels INSTANCE = new ScalarByteStreamSplitKernels();
+    private static final class Holder {
+        static final ByteStreamSplitKernels INSTANCE = KernelProvider.load(ByteStreamSplitKernels.class,
+                "PanamaByteStreamSplitKernels", ScalarByteStreamSplitKernels::new);
+    }
 
     /** The kernels this JVM uses. */
     public static ByteStreamSplitKernels get() {
-        return INSTANCE;
+        return Holder.INSTANCE;
     }
 
     /** The scalar twin, for tests that duel the two. */
@@ -39,7 +42,10 @@ public abstract class ByteStreamSplitKernels {
 
     protected abstract void splitKernel(MemorySegment src, MemorySegment dst, int width, long n);
 
-    protected abstract void joinKernel(MemorySegment src, MemorySegment dst, int width, long n);
+    /** One value at a time; shared by every implementation. */
+    protected void joinKernel(MemorySegment src, MemorySegment dst, int width, long n) {
+        ScalarByteStreamSplitKernels.joinScalar(src, dst, width, n);
+    }
 
     private static void check(MemorySegment src, MemorySegment dst, int width) {
         if (width != 4 && width != 8) {
