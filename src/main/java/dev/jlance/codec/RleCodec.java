@@ -10,7 +10,6 @@ import dev.jlance.format.pb.Encodings21;
 import dev.jlance.format.pb.Encodings21.CompressiveEncoding;
 import dev.jlance.memory.Layouts;
 import dev.jlance.memory.OffHeapArena;
-import dev.jlance.memory.SegmentWriter;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,21 +60,15 @@ public final class RleCodec implements MiniBlockCompressor {
         if (n == 0) {
             return 0;
         }
-        int bits = data.bitsPerValue();
+        int width = data.bitsPerValue() / 8;
         MemorySegment s = data.data().segment();
         long total = 0;
-        long runStart = 0;
-        long prev = read(s, 0, bits);
-        for (long i = 1; i < n; i++) {
-            long v = read(s, i, bits);
-            if (v != prev) {
-                total += entries(i - runStart);
-                runStart = i;
-                prev = v;
-            }
+        for (long pos = 0; pos < n; ) {
+            long runEnd = runEnd(s, width, pos, n);
+            total += entries(runEnd - pos);
+            pos = runEnd;
         }
-        total += entries(n - runStart);
-        return total * (bits / 8 + 1);
+        return total * (width + 1);
     }
 
     /**
@@ -115,50 +108,47 @@ public final class RleCodec implements MiniBlockCompressor {
 
         MemorySegment values = arena.allocate(totalEntries * width);
         MemorySegment lengths = arena.allocate(totalEntries);
-        SegmentWriter valueOut = new SegmentWriter(values);
-        SegmentWriter lengthOut = new SegmentWriter(lengths);
         List<MiniBlockChunk> chunks = new ArrayList<>(plan.size());
+        long entry = 0;
         for (int c = 0; c < plan.size(); c++) {
             long[] p = plan.get(c);
-            long entries = writeRuns(src, bits, p[0], p[0] + p[1], valueOut, lengthOut);
+            long entries = writeRuns(src, width, p[0], p[0] + p[1], values, lengths, entry);
             if (entries != p[2]) {
                 throw new IllegalStateException("RLE chunk planned " + p[2] + " entries, wrote " + entries);
             }
+            entry += entries;
             boolean last = c == plan.size() - 1;
             chunks.add(new MiniBlockChunk(new int[] {(int) (entries * width), (int) entries},
                     last ? 0 : Long.numberOfTrailingZeros(p[1])));
         }
-        valueOut.finish();
-        lengthOut.finish();
         return new MiniBlockCompressed(List.of(values, lengths), chunks, n, encoding(bits));
     }
 
     /**
-     * The chunk starting at {@code start}: {@code {values, entries}}. One pass over at most 4096
-     * values records the entries of every power-of-two prefix (a run still open at the cut counts up
-     * to the cut) and of the whole window.
+     * The chunk starting at {@code start}: {@code {values, entries}}. One pass over the runs of at
+     * most 4096 values records the entries of every power-of-two prefix (a run still open at the cut
+     * counts up to the cut) and of the whole window; it stops early once no longer prefix can fit.
      */
     static long[] nextChunk(MemorySegment src, int bits, long start, long n) {
+        int width = bits / 8;
         long remaining = n - start;
         long window = Math.min(remaining, FlatCodec.MAX_MINIBLOCK_VALUES);
-        long maxEntries = FlatCodec.MAX_MINIBLOCK_BYTES / (bits / 8 + 1);
+        long end = start + window;
+        long maxEntries = FlatCodec.MAX_MINIBLOCK_BYTES / (width + 1);
         long[] entriesAt = new long[13]; // [k] = entries of the first 2^k values
+        java.util.Arrays.fill(entriesAt, Long.MAX_VALUE);
         long closed = 0; // entries of the runs already ended
-        long runStart = start;
-        long prev = read(src, start, bits);
-        for (long i = start + 1; i < start + window; i++) {
-            long v = read(src, i, bits);
-            if (v != prev) {
-                closed += entries(i - runStart);
-                runStart = i;
-                prev = v;
+        long cut = 2; // the next power-of-two prefix to record
+        long pos = start;
+        while (pos < end && closed <= maxEntries) {
+            long runEnd = runEnd(src, width, pos, end);
+            for (; cut <= window && start + cut <= runEnd; cut <<= 1) {
+                entriesAt[Long.numberOfTrailingZeros(cut)] = closed + entries(start + cut - pos);
             }
-            long prefix = i - start + 1;
-            if ((prefix & (prefix - 1)) == 0) {
-                entriesAt[Long.numberOfTrailingZeros(prefix)] = closed + entries(i + 1 - runStart);
-            }
+            closed += entries(runEnd - pos);
+            pos = runEnd;
         }
-        long all = closed + entries(start + window - runStart);
+        long all = pos == end ? closed : Long.MAX_VALUE;
         if (remaining <= FlatCodec.MAX_MINIBLOCK_VALUES && all <= maxEntries) {
             return new long[] {remaining, all};
         }
@@ -172,36 +162,54 @@ public final class RleCodec implements MiniBlockCompressor {
                 + " bytes");
     }
 
-    /** Writes the runs of values {@code [from, to)} (a run going on past {@code to} is cut there); returns the entries written. */
-    private static long writeRuns(MemorySegment src, int bits, long from, long to, SegmentWriter valueOut,
-            SegmentWriter lengthOut) {
-        int width = bits / 8;
-        long written = 0;
-        long runStart = from;
-        long prev = read(src, from, bits);
-        for (long i = from + 1; i <= to; i++) {
-            long v = i < to ? read(src, i, bits) : 0;
-            if (i < to && v == prev) {
-                continue;
+    /**
+     * Writes the runs of values {@code [from, to)} (a run going on past {@code to} is cut there) as
+     * entries starting at entry {@code entry}; returns the entries written.
+     */
+    private static long writeRuns(MemorySegment src, int width, long from, long to, MemorySegment values,
+            MemorySegment lengths, long entry) {
+        long e = entry;
+        for (long pos = from; pos < to; ) {
+            long runEnd = runEnd(src, width, pos, to);
+            for (long length = runEnd - pos; length > 0; length -= MAX_RUN) {
+                copyValue(src, pos, values, e, width);
+                lengths.set(Layouts.U8, e, (byte) Math.min(length, MAX_RUN));
+                e++;
             }
-            for (long length = i - runStart; length > 0; length -= MAX_RUN) {
-                valueOut.uint(prev, width);
-                lengthOut.u8((int) Math.min(length, MAX_RUN));
-                written++;
-            }
-            runStart = i;
-            prev = v;
+            pos = runEnd;
         }
-        return written;
+        return e - entry;
     }
 
-    private static long read(MemorySegment s, long index, int bits) {
-        return switch (bits) {
-            case 8 -> s.get(Layouts.U8, index);
-            case 16 -> s.getAtIndex(Layouts.U16, index);
-            case 32 -> s.getAtIndex(Layouts.U32, index);
-            case 64 -> s.getAtIndex(Layouts.U64, index);
-            default -> throw new IllegalArgumentException("bits " + bits);
+    private static void copyValue(MemorySegment src, long from, MemorySegment dst, long to, int width) {
+        switch (width) {
+            case 1 -> dst.set(Layouts.U8, to, src.get(Layouts.U8, from));
+            case 2 -> dst.setAtIndex(Layouts.U16, to, src.getAtIndex(Layouts.U16, from));
+            case 4 -> dst.setAtIndex(Layouts.U32, to, src.getAtIndex(Layouts.U32, from));
+            default -> dst.setAtIndex(Layouts.U64, to, src.getAtIndex(Layouts.U64, from));
+        }
+    }
+
+    /**
+     * End (exclusive) of the run starting at value {@code from}, at most {@code limit}. A run that
+     * goes on past its second value is measured with one bulk comparison of the values against
+     * their predecessors ({@link MemorySegment#mismatch}, vectorised by the JDK).
+     */
+    static long runEnd(MemorySegment s, int width, long from, long limit) {
+        long next = from + 1;
+        if (next >= limit || !sameValue(s, width, from, next)) {
+            return Math.min(next, limit);
+        }
+        long m = MemorySegment.mismatch(s, next * width, limit * width, s, from * width, (limit - 1) * width);
+        return m < 0 ? limit : next + m / width;
+    }
+
+    private static boolean sameValue(MemorySegment s, int width, long a, long b) {
+        return switch (width) {
+            case 1 -> s.get(Layouts.U8, a) == s.get(Layouts.U8, b);
+            case 2 -> s.getAtIndex(Layouts.U16, a) == s.getAtIndex(Layouts.U16, b);
+            case 4 -> s.getAtIndex(Layouts.U32, a) == s.getAtIndex(Layouts.U32, b);
+            default -> s.getAtIndex(Layouts.U64, a) == s.getAtIndex(Layouts.U64, b);
         };
     }
 

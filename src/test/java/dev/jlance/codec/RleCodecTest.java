@@ -144,6 +144,38 @@ class RleCodecTest {
         }
     }
 
+    /** 2000 distinct int64 then one run: chunks stop where 909 entries (8186 bytes) are exceeded. */
+    @Test
+    void distinctValuesThenOneRun() {
+        try (OffHeapArena arena = OffHeapArena.open("test")) {
+            long[] v = new long[5000];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = i < 2000 ? i : -5;
+            }
+            MiniBlockCompressed c = rle(arena, 64, v);
+            assertArrayEquals(new int[] {512, 512, 512, 3464}, chunkValues(c));
+            assertEquals(464 + 12, c.chunks().get(3).bufferSize(1), "464 single values, then 3000 = 11·255 + 195");
+            assertArrayEquals(bytes(fixed(arena, 64, v)), decodeMiniBlock(c, 64));
+        }
+    }
+
+    @Test
+    void runEndFindsTheFirstDifferentValue() {
+        try (OffHeapArena arena = OffHeapArena.open("test")) {
+            long[] v = {3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 4, 5};
+            for (int bits : new int[] {8, 16, 32, 64}) {
+                var s = fixed(arena, bits, v).data().segment();
+                int w = bits / 8;
+                assertEquals(19, RleCodec.runEnd(s, w, 0, v.length));
+                assertEquals(19, RleCodec.runEnd(s, w, 7, v.length));
+                assertEquals(10, RleCodec.runEnd(s, w, 0, 10), "limited");
+                assertEquals(21, RleCodec.runEnd(s, w, 19, v.length));
+                assertEquals(22, RleCodec.runEnd(s, w, 21, v.length));
+                assertEquals(1, RleCodec.runEnd(s, w, 0, 1));
+            }
+        }
+    }
+
     static Stream<Arguments> randomCases() {
         return Stream.of(8, 16, 32, 64).flatMap(bits -> Stream.of(1, 2, 3, 7, 8, 31, 255, 256, 1023, 1024, 1025,
                 4095, 4096, 4097, 8193, 20_000).map(n -> Arguments.of(bits, n)));
