@@ -1,0 +1,153 @@
+package dev.jlance.simd.panama;
+
+import static dev.jlance.simd.FsstMatchTables.IN_LEN_SHIFT;
+import static dev.jlance.simd.FsstMatchTables.MASK_SHIFT_SHIFT;
+import static dev.jlance.simd.FsstMatchTables.OUT_LEN_SHIFT;
+
+import dev.jlance.simd.FsstKernels;
+import dev.jlance.simd.FsstMatchTables;
+import dev.jlance.simd.ScalarFsstKernels;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * FSST compression in two passes over blocks of input positions. The greedy parse is inherently
+ * serial (where the next symbol starts depends on the previous match), but the match at any one
+ * position is not: the first pass computes, with vectors, the result word for <em>every</em>
+ * position of a block (8-byte windows built by one byte shuffle, hash, gathers from the tables,
+ * masked compare, blend); the second pass walks the block serially, each step a load and two adds.
+ * That turns the latency chain of a scalar matcher (load, hash, table load, compare per symbol)
+ * into throughput work.
+ *
+ * <p>A precomputed match assumes all 8 bytes of the window belong to the value; near a value's end
+ * a match longer than what is left is redone by the scalar tail lookup. Positions whose vector load
+ * would leave {@code data} (the last vector of bytes) go to the scalar kernel.
+ */
+public final class PanamaFsstKernels implements FsstKernels {
+
+    private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private static final VectorSpecies<Byte> BYTES = PanamaSupport.BYTES;
+    private static final VectorSpecies<Long> LONGS = PanamaSupport.LONGS;
+    /** One int per window: half the vector width. */
+    private static final VectorSpecies<Integer> INDEX =
+            VectorSpecies.of(int.class, VectorShape.forBitSize(PanamaSupport.SHAPE.vectorBitSize() / 2));
+    private static final int WINDOWS = LONGS.length();
+    /** Byte k of window j is input byte j + k: lays out 8-byte windows at consecutive positions. */
+    private static final VectorShuffle<Byte> WINDOW_SHUFFLE = VectorShuffle.fromOp(BYTES, b -> (b >>> 3) + (b & 7));
+    /** Positions matched per block: their result words stay in L1. */
+    private static final int BLOCK = 2048;
+
+    /** Per-thread scratch: result words of a block and gather index staging. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        final int[] results = new int[BLOCK];
+        final int[] slots = new int[WINDOWS];
+        final int[] shorts = new int[WINDOWS];
+    }
+
+    public PanamaFsstKernels() {
+        if (INDEX.length() != WINDOWS) {
+            throw new IllegalStateException("index species " + INDEX + " does not match " + LONGS);
+        }
+    }
+
+    @Override
+    public long compress(FsstMatchTables tables, MemorySegment data, MemorySegment offsets, int offsetBytes,
+            long count, MemorySegment out, MemorySegment outOffsets) {
+        ScalarFsstKernels.checkOffsetBytes(offsetBytes);
+        ScalarFsstKernels.putOffset(outOffsets, offsetBytes, 0, 0);
+        if (count == 0) {
+            return 0;
+        }
+        Scratch scratch = SCRATCH.get();
+        int[] results = scratch.results;
+        long size = data.byteSize();
+        // Last position whose vector load stays inside data.
+        long lastVector = size - BYTES.length();
+        long dataEnd = ScalarFsstKernels.offset(offsets, offsetBytes, count);
+        long i = 0;
+        long pos = ScalarFsstKernels.offset(offsets, offsetBytes, 0);
+        long end = ScalarFsstKernels.offset(offsets, offsetBytes, 1);
+        long op = 0;
+        while (pos <= lastVector && pos < dataEnd) {
+            long blockStart = pos;
+            int vectors = (int) Math.min(BLOCK / WINDOWS, (lastVector - blockStart) / WINDOWS + 1);
+            vectors = (int) Math.min(vectors, (dataEnd - blockStart + WINDOWS - 1) / WINDOWS);
+            long blockEnd = blockStart + (long) vectors * WINDOWS;
+            matchBlock(tables, data, blockStart, vectors, scratch);
+            // Serial walk over the block, value by value.
+            while (true) {
+                long fast = Math.min(end - 7, blockEnd);
+                while (pos < fast) {
+                    int r = results[(int) (pos - blockStart)];
+                    out.set(U16, op, (short) r);
+                    op += (r >>> OUT_LEN_SHIFT) & 3;
+                    pos += (r >>> IN_LEN_SHIFT) & 15;
+                }
+                while (pos < end && pos < blockEnd) {
+                    int r = results[(int) (pos - blockStart)];
+                    int avail = (int) (end - pos);
+                    if (((r >>> IN_LEN_SHIFT) & 15) > avail) {
+                        r = tables.lookupTail(ScalarFsstKernels.window(data, size, pos, avail), avail);
+                    }
+                    out.set(U16, op, (short) r);
+                    op += (r >>> OUT_LEN_SHIFT) & 3;
+                    pos += (r >>> IN_LEN_SHIFT) & 15;
+                }
+                if (pos < end) {
+                    break; // the block ran out inside this value
+                }
+                ScalarFsstKernels.putOffset(outOffsets, offsetBytes, ++i, op);
+                if (i == count) {
+                    return op;
+                }
+                end = ScalarFsstKernels.offset(offsets, offsetBytes, i + 1);
+                if (pos >= blockEnd) {
+                    break;
+                }
+            }
+        }
+        return ScalarFsstKernels.finish(tables, data, offsets, offsetBytes, count, i, pos, op, out, outOffsets);
+    }
+
+    /** Result words of positions {@code start .. start + vectors * WINDOWS - 1} into the scratch block. */
+    private static void matchBlock(FsstMatchTables tables, MemorySegment data, long start, int vectors,
+            Scratch scratch) {
+        int[] shortCodes = tables.shortCodes();
+        long[] hashValues = tables.hashValues();
+        int[] hashMeta = tables.hashMeta();
+        int[] results = scratch.results;
+        int[] slots = scratch.slots;
+        int[] shorts = scratch.shorts;
+        LongVector ones = LongVector.broadcast(LONGS, -1L);
+        for (int v = 0; v < vectors; v++) {
+            long p = start + (long) v * WINDOWS;
+            LongVector w = ByteVector.fromMemorySegment(BYTES, data, p, ByteOrder.LITTLE_ENDIAN)
+                    .rearrange(WINDOW_SHUFFLE)
+                    .reinterpretAsLongs();
+            IntVector low = (IntVector) w.convertShape(VectorOperators.L2I, INDEX, 0);
+            IntVector h = low.and(0xFFFFFF).mul(FsstMatchTables.HASH_MULTIPLIER);
+            h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, FsstMatchTables.HASH_FOLD))
+                    .and(FsstMatchTables.HASH_SLOTS - 1)
+                    .intoArray(slots, 0);
+            low.and(0xFFFF).intoArray(shorts, 0);
+            LongVector value = LongVector.fromArray(LONGS, hashValues, 0, slots, 0);
+            IntVector meta = IntVector.fromArray(INDEX, hashMeta, 0, slots, 0);
+            IntVector two = IntVector.fromArray(INDEX, shortCodes, 0, shorts, 0);
+            LongVector shift = (LongVector) meta.lanewise(VectorOperators.LSHR, MASK_SHIFT_SHIFT)
+                    .convertShape(VectorOperators.I2L, LONGS, 0);
+            var hit = w.and(ones.lanewise(VectorOperators.LSHR, shift)).eq(value);
+            two.blend(meta, hit.cast(INDEX)).intoArray(results, v * WINDOWS);
+        }
+    }
+}
