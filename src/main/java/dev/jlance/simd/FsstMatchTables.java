@@ -10,8 +10,8 @@ import java.util.Arrays;
  * <pre>
  * bits  0..7   first output byte: the symbol's code, or 255 (escape)
  * bits  8..15  second output byte: the literal after an escape (0 otherwise, never emitted)
- * bits 16..19  input bytes consumed (1..8)
- * bits 20..21  output bytes produced (1 or 2)
+ * bits 16..17  output bytes produced (1 or 2)
+ * bits 20..23  input bytes consumed (1..8)
  * bits 24..29  hash slots only: (8 - length) * 8, the right shift of an all-ones mask that keeps
  *              the symbol's bytes of an 8-byte window
  * </pre>
@@ -35,8 +35,8 @@ public final class FsstMatchTables {
     public static final int HASH_FOLD = 15;
 
     public static final int ESCAPE = 255;
-    public static final int IN_LEN_SHIFT = 16;
-    public static final int OUT_LEN_SHIFT = 20;
+    public static final int OUT_LEN_SHIFT = 16;
+    public static final int IN_LEN_SHIFT = 20;
     public static final int MASK_SHIFT_SHIFT = 24;
 
     /** What an empty hash slot holds: a 3-byte "symbol" above 2^24 can never equal a 3-byte window. */

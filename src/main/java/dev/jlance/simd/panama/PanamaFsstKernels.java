@@ -23,7 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * serial (where the next symbol starts depends on the previous match), but the match at any one
  * position is not: the first pass computes, with vectors, the result word for <em>every</em>
  * position of a block (8-byte windows built by one byte shuffle, hash, gathers from the tables,
- * masked compare, blend); the second pass walks the block serially, each step a load and two adds.
+ * masked compare, blend) together with the position where the next symbol starts; the second pass
+ * walks the block serially, each step one load that also says where to go next.
  * That turns the latency chain of a scalar matcher (load, hash, table load, compare per symbol)
  * into throughput work.
  *
@@ -43,8 +44,15 @@ public final class PanamaFsstKernels implements FsstKernels {
     private static final int WINDOWS = LONGS.length();
     /** Byte k of window j is input byte j + k: lays out 8-byte windows at consecutive positions. */
     private static final VectorShuffle<Byte> WINDOW_SHUFFLE = VectorShuffle.fromOp(BYTES, b -> (b >>> 3) + (b & 7));
-    /** Positions matched per block: their result words stay in L1. */
+    /** Positions matched per block: their words stay in L1, and a position fits in 12 bits. */
     private static final int BLOCK = 2048;
+    /** A block word holds the block position after its match from this bit on. */
+    private static final int NEXT_SHIFT = IN_LEN_SHIFT;
+    /**
+     * Result-word bits a block word keeps: everything below the mask shift. The input length in bits
+     * 20..23 plus the position shifted to bit 20 is the next position.
+     */
+    private static final int RESULT_BITS = (1 << MASK_SHIFT_SHIFT) - 1;
 
     /** Per-thread scratch: result words of a block and gather index staging. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -83,28 +91,36 @@ public final class PanamaFsstKernels implements FsstKernels {
             long blockStart = pos;
             int vectors = (int) Math.min(BLOCK / WINDOWS, (lastVector - blockStart) / WINDOWS + 1);
             vectors = (int) Math.min(vectors, (dataEnd - blockStart + WINDOWS - 1) / WINDOWS);
-            long blockEnd = blockStart + (long) vectors * WINDOWS;
+            int blockLen = vectors * WINDOWS;
             matchBlock(tables, data, blockStart, vectors, scratch);
-            // Serial walk over the block, value by value.
+            // Serial walk over the block, value by value; p is the position in the block.
+            int p = 0;
             while (true) {
-                long fast = Math.min(end - 7, blockEnd);
-                while (pos < fast) {
-                    int r = results[(int) (pos - blockStart)];
+                long endInBlock = end - blockStart;
+                int fast = (int) Math.min(endInBlock - 7, blockLen);
+                while (p < fast) {
+                    int r = results[p];
                     out.set(U16, op, (short) r);
                     op += (r >>> OUT_LEN_SHIFT) & 3;
-                    pos += (r >>> IN_LEN_SHIFT) & 15;
+                    p = r >>> NEXT_SHIFT;
                 }
-                while (pos < end && pos < blockEnd) {
-                    int r = results[(int) (pos - blockStart)];
-                    int avail = (int) (end - pos);
-                    if (((r >>> IN_LEN_SHIFT) & 15) > avail) {
-                        r = tables.lookupTail(ScalarFsstKernels.window(data, size, pos, avail), avail);
+                int tail = (int) Math.min(endInBlock, blockLen);
+                while (p < tail) {
+                    int r = results[p];
+                    int avail = (int) (endInBlock - p);
+                    if ((r >>> NEXT_SHIFT) - p > avail) {
+                        // the full-window match runs past the value: match again within it
+                        int t = tables.lookupTail(ScalarFsstKernels.window(data, size, blockStart + p, avail), avail);
+                        out.set(U16, op, (short) t);
+                        op += (t >>> OUT_LEN_SHIFT) & 3;
+                        p += (t >>> IN_LEN_SHIFT) & 15;
+                    } else {
+                        out.set(U16, op, (short) r);
+                        op += (r >>> OUT_LEN_SHIFT) & 3;
+                        p = r >>> NEXT_SHIFT;
                     }
-                    out.set(U16, op, (short) r);
-                    op += (r >>> OUT_LEN_SHIFT) & 3;
-                    pos += (r >>> IN_LEN_SHIFT) & 15;
                 }
-                if (pos < end) {
+                if (p < endInBlock) {
                     break; // the block ran out inside this value
                 }
                 ScalarFsstKernels.putOffset(outOffsets, offsetBytes, ++i, op);
@@ -112,15 +128,21 @@ public final class PanamaFsstKernels implements FsstKernels {
                     return op;
                 }
                 end = ScalarFsstKernels.offset(offsets, offsetBytes, i + 1);
-                if (pos >= blockEnd) {
+                if (p >= blockLen) {
                     break;
                 }
             }
+            pos = blockStart + p;
         }
         return ScalarFsstKernels.finish(tables, data, offsets, offsetBytes, count, i, pos, op, out, outOffsets);
     }
 
-    /** Result words of positions {@code start .. start + vectors * WINDOWS - 1} into the scratch block. */
+    /**
+     * Words for positions {@code start .. start + vectors * WINDOWS - 1} into the scratch block:
+     * the result word's low 20 bits (bytes to emit, output length) and, from bit
+     * {@value #NEXT_SHIFT}, the block position after the match, so the serial walk follows one
+     * load per symbol.
+     */
     private static void matchBlock(FsstMatchTables tables, MemorySegment data, long start, int vectors,
             Scratch scratch) {
         int[] shortCodes = tables.shortCodes();
@@ -130,6 +152,9 @@ public final class PanamaFsstKernels implements FsstKernels {
         int[] slots = scratch.slots;
         int[] shorts = scratch.shorts;
         LongVector ones = LongVector.broadcast(LONGS, -1L);
+        // block position of each lane, at the bits of the input length: adding them gives the next position
+        IntVector here = IntVector.zero(INDEX).addIndex(1).lanewise(VectorOperators.LSHL, NEXT_SHIFT);
+        IntVector step = IntVector.broadcast(INDEX, WINDOWS << NEXT_SHIFT);
         for (int v = 0; v < vectors; v++) {
             long p = start + (long) v * WINDOWS;
             LongVector w = ByteVector.fromMemorySegment(BYTES, data, p, ByteOrder.LITTLE_ENDIAN)
@@ -147,7 +172,11 @@ public final class PanamaFsstKernels implements FsstKernels {
             LongVector shift = (LongVector) meta.lanewise(VectorOperators.LSHR, MASK_SHIFT_SHIFT)
                     .convertShape(VectorOperators.I2L, LONGS, 0);
             var hit = w.and(ones.lanewise(VectorOperators.LSHR, shift)).eq(value);
-            two.blend(meta, hit.cast(INDEX)).intoArray(results, v * WINDOWS);
+            two.blend(meta, hit.cast(INDEX))
+                    .and(RESULT_BITS)
+                    .add(here)
+                    .intoArray(results, v * WINDOWS);
+            here = here.add(step);
         }
     }
 }
