@@ -1,7 +1,9 @@
 package dev.jlance.simd;
 
 import static dev.jlance.simd.FsstMatchTables.IN_LEN_SHIFT;
-import static dev.jlance.simd.FsstMatchTables.MASK_SHIFT_SHIFT;
+import static dev.jlance.simd.FsstMatchTables.CHECK_BITS;
+import static dev.jlance.simd.FsstMatchTables.ENTRY_LENGTH_SHIFT;
+import static dev.jlance.simd.FsstMatchTables.MASK_BASE;
 import static dev.jlance.simd.FsstMatchTables.OUT_LEN_SHIFT;
 
 import java.lang.foreign.MemorySegment;
@@ -37,8 +39,8 @@ public final class ScalarFsstKernels implements FsstKernels {
     public static long finish(FsstMatchTables tables, MemorySegment data, MemorySegment offsets, int offsetBytes,
             long count, long value, long pos, long written, MemorySegment out, MemorySegment outOffsets) {
         int[] shortCodes = tables.shortCodes();
-        long[] hashValues = tables.hashValues();
-        int[] hashMeta = tables.hashMeta();
+        long[] hashEntries = tables.hashEntries();
+        int[] hashResults = tables.hashResults();
         long size = data.byteSize();
         long op = written;
         for (long i = value; i < count; i++) {
@@ -48,9 +50,11 @@ public final class ScalarFsstKernels implements FsstKernels {
             while (pos < fastEnd) {
                 long w = data.get(U64, pos);
                 int s = shortCodes[(int) w & 0xFFFF];
-                int slot = FsstMatchTables.hashIndex((int) w);
-                int m = hashMeta[slot];
-                int r = (w & (-1L >>> (m >>> MASK_SHIFT_SHIFT))) == hashValues[slot] ? m : s;
+                int y = FsstMatchTables.scramble((int) w);
+                int slot = y >>> CHECK_BITS;
+                long e = hashEntries[slot];
+                long mask = -1L >>> (MASK_BASE - 8 * ((int) (e >>> ENTRY_LENGTH_SHIFT) & 15));
+                int r = ((FsstMatchTables.key(y, w) ^ e) & mask) == 0 ? hashResults[slot] : s;
                 out.set(U16, op, (short) r);
                 op += (r >>> OUT_LEN_SHIFT) & 3;
                 pos += (r >>> IN_LEN_SHIFT) & 15;

@@ -1,7 +1,6 @@
 package dev.jlance.simd.panama;
 
 import static dev.jlance.simd.FsstMatchTables.IN_LEN_SHIFT;
-import static dev.jlance.simd.FsstMatchTables.MASK_SHIFT_SHIFT;
 import static dev.jlance.simd.FsstMatchTables.OUT_LEN_SHIFT;
 
 import dev.jlance.simd.FsstKernels;
@@ -48,11 +47,7 @@ public final class PanamaFsstKernels implements FsstKernels {
     private static final int BLOCK = 2048;
     /** A block word holds the block position after its match from this bit on. */
     private static final int NEXT_SHIFT = IN_LEN_SHIFT;
-    /**
-     * Result-word bits a block word keeps: everything below the mask shift. The input length in bits
-     * 20..23 plus the position shifted to bit 20 is the next position.
-     */
-    private static final int RESULT_BITS = (1 << MASK_SHIFT_SHIFT) - 1;
+
 
     /** Per-thread scratch: result words of a block and gather index staging. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -139,15 +134,14 @@ public final class PanamaFsstKernels implements FsstKernels {
 
     /**
      * Words for positions {@code start .. start + vectors * WINDOWS - 1} into the scratch block:
-     * the result word's low 20 bits (bytes to emit, output length) and, from bit
-     * {@value #NEXT_SHIFT}, the block position after the match, so the serial walk follows one
-     * load per symbol.
+     * the result word with the block position added to its input length, so that from bit
+     * {@value #NEXT_SHIFT} on it says where the next symbol starts and the serial walk follows one
+     * load per symbol. Two gathers per vector: the slot entry and the 2-byte entry.
      */
     private static void matchBlock(FsstMatchTables tables, MemorySegment data, long start, int vectors,
             Scratch scratch) {
         int[] shortCodes = tables.shortCodes();
-        long[] hashValues = tables.hashValues();
-        int[] hashMeta = tables.hashMeta();
+        long[] entries = tables.hashEntries();
         int[] results = scratch.results;
         int[] slots = scratch.slots;
         int[] shorts = scratch.shorts;
@@ -160,22 +154,25 @@ public final class PanamaFsstKernels implements FsstKernels {
             LongVector w = ByteVector.fromMemorySegment(BYTES, data, p, ByteOrder.LITTLE_ENDIAN)
                     .rearrange(WINDOW_SHUFFLE)
                     .reinterpretAsLongs();
-            IntVector low = (IntVector) w.convertShape(VectorOperators.L2I, INDEX, 0);
-            IntVector h = low.and(0xFFFFFF).mul(FsstMatchTables.HASH_MULTIPLIER);
-            h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, FsstMatchTables.HASH_FOLD))
-                    .and(FsstMatchTables.HASH_SLOTS - 1)
-                    .intoArray(slots, 0);
-            low.and(0xFFFF).intoArray(shorts, 0);
-            LongVector value = LongVector.fromArray(LONGS, hashValues, 0, slots, 0);
-            IntVector meta = IntVector.fromArray(INDEX, hashMeta, 0, slots, 0);
+            LongVector y = w.and(FsstMatchTables.PREFIX_MASK).mul(FsstMatchTables.SCRAMBLE_MULTIPLIER)
+                    .and(FsstMatchTables.PREFIX_MASK);
+            ((IntVector) y.lanewise(VectorOperators.LSHR, FsstMatchTables.CHECK_BITS)
+                    .convertShape(VectorOperators.L2I, INDEX, 0)).intoArray(slots, 0);
+            ((IntVector) w.and(0xFFFF).convertShape(VectorOperators.L2I, INDEX, 0)).intoArray(shorts, 0);
+            LongVector entry = LongVector.fromArray(LONGS, entries, 0, slots, 0);
             IntVector two = IntVector.fromArray(INDEX, shortCodes, 0, shorts, 0);
-            LongVector shift = (LongVector) meta.lanewise(VectorOperators.LSHR, MASK_SHIFT_SHIFT)
-                    .convertShape(VectorOperators.I2L, LONGS, 0);
-            var hit = w.and(ones.lanewise(VectorOperators.LSHR, shift)).eq(value);
-            two.blend(meta, hit.cast(INDEX))
-                    .and(RESULT_BITS)
-                    .add(here)
-                    .intoArray(results, v * WINDOWS);
+            LongVector key = y.and((1 << FsstMatchTables.CHECK_BITS) - 1)
+                    .or(w.lanewise(VectorOperators.LSHR, 24).lanewise(VectorOperators.LSHL, FsstMatchTables.CHECK_BITS));
+            LongVector len = entry.lanewise(VectorOperators.LSHR, FsstMatchTables.ENTRY_LENGTH_SHIFT).and(15);
+            LongVector mask = ones.lanewise(VectorOperators.LSHR,
+                    len.lanewise(VectorOperators.LSHL, 3).neg().add(FsstMatchTables.MASK_BASE));
+            var hit = key.lanewise(VectorOperators.XOR, entry).and(mask).eq(0);
+            // a hit's result word: code, one output byte, its length as input length
+            IntVector hitWord = (IntVector) entry.lanewise(VectorOperators.LSHR, FsstMatchTables.ENTRY_CODE_SHIFT)
+                    .or(len.lanewise(VectorOperators.LSHL, IN_LEN_SHIFT))
+                    .or(1L << OUT_LEN_SHIFT)
+                    .convertShape(VectorOperators.L2I, INDEX, 0);
+            two.blend(hitWord, hit.cast(INDEX)).add(here).intoArray(results, v * WINDOWS);
             here = here.add(step);
         }
     }
