@@ -1,0 +1,21 @@
+package dev.jlance.codec.fsst;
+
+import com.google.protobuf.ByteString;
+import dev.jlance.format.pb.Encodings21;
+import dev.jlance.format.pb.Encodings21.CompressiveEncoding;
+
+/** Builds the {@code fsst} compressive encoding message. */
+public final class FsstEncodings {
+
+    private FsstEncodings() {
+    }
+
+    /** {@code fsst{symbol_table, values: inner}}: the compressed strings are stored as {@code inner} describes. */
+    public static CompressiveEncoding fsst(FsstSymbolTable table, CompressiveEncoding inner) {
+        return CompressiveEncoding.newBuilder()
+                .setFsst(Encodings21.Fsst.newBuilder()
+                        .setSymbolTable(ByteString.copyFrom(table.serialize()))
+                        .setValues(inner))
+                .build();
+    }
+}
