@@ -29,6 +29,15 @@ public interface CompressionStrategy {
 
     PerValueCompressor perValueCompressor(LanceField field, BlockStatistics stats);
 
-    /** For level streams ({@code stats} over u16 levels) and dictionaries. */
+    /** For dictionaries: one buffer holding the whole block. */
     BlockCompressor blockCompressor(LanceField field, BlockStatistics stats);
+
+    /**
+     * For a page's repetition or definition levels ({@code stats} over its u16 levels): chosen
+     * once per page, applied to each mini-block chunk's slice. Levels are stored as they are
+     * unless a strategy says otherwise.
+     */
+    default BlockCompressor levelCompressor(LanceField field, BlockStatistics stats) {
+        return blockCompressor(field, stats);
+    }
 }

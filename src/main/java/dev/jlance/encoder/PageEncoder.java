@@ -87,7 +87,7 @@ public final class PageEncoder {
             OffHeapArena arena) {
         SerializedRepDef levels = repdef.serialize(arena);
         MiniBlockCompressed values = compression.miniBlockCompressor(field, stats).compressMiniBlock(stats.block(), arena);
-        return MiniBlockLayoutWriter.write(values, levels, compression.blockCompressor(field, levelStats(levels)),
+        return MiniBlockLayoutWriter.write(values, levels, compression.levelCompressor(field, levelStats(levels)),
                 dictionary, version == FormatVersion.V2_2, arena, field.path());
     }
 
