@@ -177,6 +177,17 @@ class CodecParityTest extends ConformanceTestBase {
                 scheme + "(bss(flat(64)))");
     }
 
+    /** Narrow ints with runs under zstd/lz4: official picks RLE and compresses its values buffer. */
+    @ParameterizedTest(name = "{0} int{1}")
+    @CsvSource({"zstd,8", "zstd,16", "lz4,16"})
+    void generalOverRleMatchesOfficial(String scheme, int bits) throws Exception {
+        VectorSchemaRoot root = ints(field(intType(bits), false, Map.of("lance-encoding:compression", scheme)), 20_000,
+                i -> mix(i / 3) % 50);
+        GeneralCompression g = scheme.equals("zstd") ? GeneralCompression.zstd() : GeneralCompression.lz4();
+        assertSamePages(root, ForcedCompression.miniBlock(new GeneralMiniBlockCodec(RleCodec.INSTANCE, g)),
+                scheme + "(rle(flat(" + bits + ")))");
+    }
+
     @Test
     void zstdOverByteStreamSplitFloatsMatchesOfficial() throws Exception {
         Field f = field(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE), false,
