@@ -177,6 +177,17 @@ class CodecParityTest extends ConformanceTestBase {
                 scheme + "(bss(flat(64)))");
     }
 
+    /** Narrow ints with runs under zstd/lz4: official picks RLE and compresses its values buffer. */
+    @ParameterizedTest(name = "{0} int{1}")
+    @CsvSource({"zstd,8", "zstd,16", "lz4,16"})
+    void generalOverRleMatchesOfficial(String scheme, int bits) throws Exception {
+        VectorSchemaRoot root = ints(field(intType(bits), false, Map.of("lance-encoding:compression", scheme)), 20_000,
+                i -> mix(i / 3) % 50);
+        GeneralCompression g = scheme.equals("zstd") ? GeneralCompression.zstd() : GeneralCompression.lz4();
+        assertSamePages(root, ForcedCompression.miniBlock(new GeneralMiniBlockCodec(RleCodec.INSTANCE, g)),
+                scheme + "(rle(flat(" + bits + ")))");
+    }
+
     @Test
     void zstdOverByteStreamSplitFloatsMatchesOfficial() throws Exception {
         Field f = field(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE), false,
@@ -193,6 +204,30 @@ class CodecParityTest extends ConformanceTestBase {
         VectorSchemaRoot root = ints(f, 3000, i -> Double.doubleToLongBits(100.0 + Math.sin(i)));
         assertSamePages(root, ForcedCompression.miniBlock(new GeneralMiniBlockCodec(FlatCodec.INSTANCE,
                 GeneralCompression.zstd())), "zstd(flat(64))");
+    }
+
+    /** Distinct short strings (no dictionary, under FSST's 32 KiB) with zstd or lz4: general over variable. */
+    @ParameterizedTest
+    @CsvSource({"zstd,", "lz4,", "zstd,7"})
+    void generalOverVariableMatchesOfficial(String scheme, Integer level) throws Exception {
+        Map<String, String> meta = level == null ? Map.of("lance-encoding:compression", scheme)
+                : Map.of("lance-encoding:compression", scheme, "lance-encoding:compression-level", level.toString());
+        // Not nullable: official bitpacks definition levels, which are not this test's business.
+        Field f = field(ArrowType.Utf8.INSTANCE, false, meta);
+        VectorSchemaRoot root = track(VectorSchemaRoot.create(new Schema(List.of(f)), allocator));
+        VarCharVector v = (VarCharVector) root.getVector(0);
+        v.allocateNew();
+        int n = 1500;
+        for (int i = 0; i < n; i++) {
+            v.setSafe(i, (i % 9 == 4 ? "" : "id-" + i + "-" + Long.toHexString(mix(i) & 0xfffff))
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        v.setValueCount(n);
+        root.setRowCount(n);
+        GeneralCompression g = new GeneralCompression(GeneralCompression.Scheme.valueOf(scheme.toUpperCase()),
+                level == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(level));
+        assertSamePages(root, ForcedCompression.miniBlock(new GeneralMiniBlockCodec(
+                dev.jlance.codec.VariableCodec.INSTANCE, g)), scheme + "(variable(32))");
     }
 
     /** Long strings with zstd or lz4 requested: official compresses each value with zstd level 0. */
