@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  */
 public final class KernelProvider {
 
-    public static final String MODE_PROPERTY = "jlance.simd";
-    public static final String WIDTH_PROPERTY = "jlance.simd.width";
+    public static final String MODE_PROPERTY = SimdSettings.MODE_PROPERTY;
+    public static final String WIDTH_PROPERTY = SimdSettings.WIDTH_PROPERTY;
 
     private static final System.Logger LOG = System.getLogger(KernelProvider.class.getName());
     private static final String PANAMA_PACKAGE = "dev.jlance.simd.panama.";
@@ -47,14 +47,7 @@ public final class KernelProvider {
 
     /** The vector width forced by {@value #WIDTH_PROPERTY}, or 0 for the CPU's preferred width. */
     public static int forcedVectorBits() {
-        String w = System.getProperty(WIDTH_PROPERTY, "").trim();
-        if (w.isEmpty()) {
-            return 0;
-        }
-        return switch (w) {
-            case "128", "256", "512" -> Integer.parseInt(w);
-            default -> throw new IllegalArgumentException(WIDTH_PROPERTY + " must be 128, 256 or 512, got '" + w + "'");
-        };
+        return SimdSettings.forcedVectorBits();
     }
 
     /**

@@ -14,7 +14,8 @@ import java.util.function.Function;
 /**
  * A compression strategy for tests that forces chosen compressors and otherwise decides as the
  * default strategy does. It accepts any field metadata (so a test can reuse official Lance's
- * {@code lance-encoding:compression} keys on the same schema), and records nothing.
+ * {@code lance-encoding:compression} keys on the same schema), and records nothing. It never
+ * builds dictionaries, so forced compressors see the page's own values.
  */
 public final class ForcedCompression implements CompressionStrategy {
 
@@ -71,6 +72,11 @@ public final class ForcedCompression implements CompressionStrategy {
 
     @Override
     public BlockCompressor blockCompressor(LanceField field, BlockStatistics stats) {
-        return block.apply(stats).orElseGet(() -> fallback.blockCompressor(field, stats));
+        return fallback.blockCompressor(field, stats);
+    }
+
+    @Override
+    public BlockCompressor levelCompressor(LanceField field, BlockStatistics stats) {
+        return block.apply(stats).orElseGet(() -> fallback.levelCompressor(field, stats));
     }
 }

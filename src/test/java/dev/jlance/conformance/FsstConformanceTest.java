@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlance.codec.FlatCodec;
+import dev.jlance.codec.VariableCodec;
 import dev.jlance.codec.fsst.FsstCodec;
 import dev.jlance.codec.fsst.FsstCorpus;
 import dev.jlance.compression.BlockCompressor;
@@ -257,8 +258,10 @@ class FsstConformanceTest extends ConformanceTestBase {
         }
         ColumnSummary col = writeAndVerify("random", StringType.BINARY, Map.of(), List.of(random), options());
         Schema schema = schema(StringType.BINARY, Map.of());
+        // the same levels as FSST_EVERYWHERE (flat), values as they are
         WriteSummary plain = OfficialReaderHarness.writeJlance(newFile("plain"), schema, List.of(root(schema, random)),
-                WriteOptions.defaults());
+                WriteOptions.builder().compression(ForcedCompression.miniBlock(VariableCodec.INSTANCE)
+                        .withLevels(FlatCodec.INSTANCE)).build());
         assertEquals(List.of("variable(32)"), plain.columns().getFirst().encodings());
         assertEquals(plain.columns().getFirst().bytesOut(), col.bytesOut(),
                 "switch off: the same page bytes as uncompressed binary");

@@ -1,6 +1,6 @@
 package dev.jlance.simd.panama;
 
-import dev.jlance.simd.KernelProvider;
+import dev.jlance.simd.SimdSettings;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Every Vector API constant in one holder: the vector shape is chosen once, from
- * {@link KernelProvider#WIDTH_PROPERTY} when set, else the CPU's preferred shape.
+ * {@link SimdSettings#WIDTH_PROPERTY} when set, else the CPU's preferred shape.
  */
 public final class PanamaSupport {
 
@@ -36,7 +36,7 @@ public final class PanamaSupport {
     }
 
     private static VectorShape chooseShape() {
-        int bits = KernelProvider.forcedVectorBits();
+        int bits = SimdSettings.forcedVectorBits();
         return bits == 0 ? VectorShape.preferredShape() : VectorShape.forBitSize(bits);
     }
 }
