@@ -41,16 +41,16 @@ import org.lance.file.LanceFileReader;
  * {@code DictionaryProvider} of the batches. Both are checked here: index type, nullability,
  * metadata and ordered flag exactly, the id not at all.
  */
-final class DictionaryHarness {
+public final class DictionaryHarness {
 
     private DictionaryHarness() {
     }
 
     /** A provider whose dictionaries are replaced between batches, as a caller with changing dictionaries does. */
-    static final class SwitchingProvider implements DictionaryProvider {
-        DictionaryProvider current;
+    public static final class SwitchingProvider implements DictionaryProvider {
+        public DictionaryProvider current;
 
-        SwitchingProvider(DictionaryProvider first) {
+        public SwitchingProvider(DictionaryProvider first) {
             this.current = first;
         }
 
@@ -69,7 +69,7 @@ final class DictionaryHarness {
      * Writes {@code batches} with jlance, the provider answering with {@code providers.get(i)} while
      * batch {@code i} is written (and with the first one when the writer opens).
      */
-    static WriteSummary writeJlance(Path file, Schema schema, List<VectorSchemaRoot> batches,
+    public static WriteSummary writeJlance(Path file, Schema schema, List<VectorSchemaRoot> batches,
             List<? extends DictionaryProvider> providers, WriteOptions options) throws IOException {
         assertEquals(batches.size(), providers.size(), "test bug: one provider per batch");
         var before = OfficialReaderHarness.DirSnapshot.of(file.getParent());
@@ -97,7 +97,7 @@ final class DictionaryHarness {
     }
 
     /** Writes with the official writer, the provider switching per batch as in {@link #writeJlance}. */
-    static void writeOfficial(Path file, List<VectorSchemaRoot> batches, List<? extends DictionaryProvider> providers,
+    public static void writeOfficial(Path file, List<VectorSchemaRoot> batches, List<? extends DictionaryProvider> providers,
             BufferAllocator allocator) throws Exception {
         SwitchingProvider provider = new SwitchingProvider(providers.getFirst());
         try (org.lance.file.LanceFileWriter writer = org.lance.file.LanceFileWriter.open(file.toString(), allocator,
@@ -113,7 +113,7 @@ final class DictionaryHarness {
      * Writes with jlance and checks, through the official reader, that every row decodes to the
      * value its key stood for when it was written.
      */
-    static WriteSummary writeAndVerify(Path file, Schema schema, List<VectorSchemaRoot> batches,
+    public static WriteSummary writeAndVerify(Path file, Schema schema, List<VectorSchemaRoot> batches,
             List<? extends DictionaryProvider> providers, WriteOptions options, BufferAllocator allocator, int readBatchSize)
             throws Exception {
         List<VectorSchemaRoot> expected = new ArrayList<>();
@@ -136,7 +136,7 @@ final class DictionaryHarness {
      * replaced by the values its keys stand for), bit for bit, and the schema the reader returns for
      * a file written with {@code written} (see the class comment).
      */
-    static void assertFileContains(Path file, Schema written, List<VectorSchemaRoot> expectedDecoded,
+    public static void assertFileContains(Path file, Schema written, List<VectorSchemaRoot> expectedDecoded,
             BufferAllocator allocator, int readBatchSize) throws Exception {
         long rows = expectedDecoded.stream().mapToLong(VectorSchemaRoot::getRowCount).sum();
         try (LanceFileReader reader = LanceFileReader.open(file.toString(), allocator)) {
@@ -162,7 +162,7 @@ final class DictionaryHarness {
     }
 
     /** {@code schema} as the reader's {@code schema()} reports it: dictionary fields keep only their index type. */
-    static Schema withoutDictionaries(Schema schema) {
+    public static Schema withoutDictionaries(Schema schema) {
         List<Field> fields = new ArrayList<>();
         for (Field f : schema.getFields()) {
             fields.add(new Field(f.getName(), new FieldType(f.isNullable(), f.getType(), null, f.getMetadata()),
@@ -192,7 +192,7 @@ final class DictionaryHarness {
      * stand for in {@code provider} (a null key or a null value gives null); plain columns are
      * copied. The caller closes the result.
      */
-    static VectorSchemaRoot decode(VectorSchemaRoot root, DictionaryProvider provider, BufferAllocator allocator) {
+    public static VectorSchemaRoot decode(VectorSchemaRoot root, DictionaryProvider provider, BufferAllocator allocator) {
         List<FieldVector> vectors = new ArrayList<>();
         List<Field> fields = new ArrayList<>();
         int n = root.getRowCount();
