@@ -9,6 +9,7 @@ import dev.jlance.SchemaMismatchException;
 import dev.jlance.UnsupportedTypeException;
 import dev.jlance.file.LanceFileWriter;
 import dev.jlance.file.WriteOptions;
+import dev.jlance.memory.OffHeapArena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,6 +166,7 @@ class ArrowDictionaryErrorTest extends ConformanceTestBase {
         assertTrue(message.contains("'color'") && message.contains(mustContain), message);
         assertFalse(Files.exists(file), "a failed write publishes no file");
         assertDirEmpty(dir);
+        assertEquals(List.of(), OffHeapArena.openArenas(), "a failed write releases its memory");
     }
 
     @Test
@@ -181,6 +183,7 @@ class ArrowDictionaryErrorTest extends ConformanceTestBase {
                     e::getMessage);
         }
         assertDirEmpty(dir);
+        assertEquals(List.of(), OffHeapArena.openArenas(), "a failed write releases its memory");
     }
 
     @Test
