@@ -23,9 +23,30 @@ import org.apache.arrow.vector.FieldVector;
  * @param values value bytes: n × width (fixed), ⌈n/8⌉ (boolean) or the referenced bytes (variable)
  * @param offsets n+1 offsets (variable only, else null); may not start at 0
  * @param retained Arrow buffers whose reference this leaf holds (released by {@link #release()})
+ * @param dictionary for the keys of a dictionary-encoded column, the dictionary's values; else null
  */
 public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, MemorySegment validity,
-        MemorySegment values, MemorySegment offsets, List<ArrowBuf> retained) {
+        MemorySegment values, MemorySegment offsets, List<ArrowBuf> retained, ArrowLeaf dictionary) {
+
+    /** A leaf without a dictionary. */
+    public ArrowLeaf(PhysicalType type, long numValues, long nullCount, MemorySegment validity, MemorySegment values,
+            MemorySegment offsets, List<ArrowBuf> retained) {
+        this(type, numValues, nullCount, validity, values, offsets, retained, null);
+    }
+
+    /**
+     * A borrowed view of the keys of a dictionary-encoded column together with its dictionary's
+     * values ({@code dictionary} comes from the caller's {@code DictionaryProvider}).
+     */
+    public static ArrowLeaf borrowKeys(FieldVector keys, PhysicalType keyType, FieldVector dictionary,
+            PhysicalType valueType) {
+        return borrow(keys, keyType).withDictionary(borrow(dictionary, valueType));
+    }
+
+    /** This leaf with {@code dictionary} (null for none). */
+    public ArrowLeaf withDictionary(ArrowLeaf dictionary) {
+        return new ArrowLeaf(type, numValues, nullCount, validity, values, offsets, retained, dictionary);
+    }
 
     /** A borrowed, zero-copy view of {@code vector}. */
     public static ArrowLeaf borrow(FieldVector vector, PhysicalType type) {
@@ -77,9 +98,15 @@ public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, Memor
         return offsetAt(offsets, i, type.bitsPerValue() / 8);
     }
 
-    /** Arrow buffer bytes this leaf covers (validity, values, offsets). */
+    /**
+     * Arrow buffer bytes this leaf covers (validity, values, offsets, and its dictionary's, which
+     * official Lance also counts with every batch that uses it).
+     */
     public long arrowBytes() {
         long bytes = validity == null ? 0 : validity.byteSize();
+        if (dictionary != null) {
+            bytes += dictionary.arrowBytes();
+        }
         if (values != null) {
             bytes += values.byteSize();
         }
@@ -89,30 +116,63 @@ public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, Memor
         return bytes;
     }
 
-    /** A copy of this leaf in {@code arena}; it no longer depends on the caller's vector. */
+    /**
+     * A copy of this leaf in {@code arena}; it no longer depends on the caller's vector. Its
+     * dictionary is copied too (callers that share one copy among leaves replace it afterwards).
+     */
     public ArrowLeaf copyInto(OffHeapArena arena) {
         return new ArrowLeaf(type, numValues, nullCount,
                 validity == null ? null : arena.copyOf(validity),
                 values == null ? null : arena.copyOf(values),
-                offsets == null ? null : arena.copyOf(offsets), List.of());
+                offsets == null ? null : arena.copyOf(offsets), List.of(),
+                dictionary == null ? null : dictionary.copyInto(arena));
     }
 
     /**
      * Keeps the vector's buffers alive past the write call by taking a reference on each; the
-     * caller may clear or reallocate its vector, but must not change the values in place.
+     * caller may clear or reallocate its vector, but must not change the values in place. The
+     * view's dictionary, if any, is kept as it is: retain it separately.
      */
     public static ArrowLeaf retain(FieldVector vector, ArrowLeaf view) {
         List<ArrowBuf> bufs = List.of(vector.getBuffers(false));
         for (ArrowBuf b : bufs) {
             b.getReferenceManager().retain();
         }
-        return new ArrowLeaf(view.type, view.numValues, view.nullCount, view.validity, view.values, view.offsets, bufs);
+        return new ArrowLeaf(view.type, view.numValues, view.nullCount, view.validity, view.values, view.offsets, bufs,
+                view.dictionary);
     }
 
-    /** Drops the references {@link #retain} took; views and copies have none. */
+    /** Drops the references {@link #retain} took, its dictionary's included; views and copies have none. */
     public void release() {
         for (ArrowBuf b : retained) {
             b.getReferenceManager().release();
         }
+        if (dictionary != null) {
+            dictionary.release();
+        }
+    }
+
+    /**
+     * Whether {@code other} certainly holds the same values: same shape and byte-identical buffers
+     * (segments at the same address are taken as identical without reading them). A false answer
+     * may be wrong only towards caution, e.g. for equal values at different offsets.
+     */
+    public boolean sameBuffers(ArrowLeaf other) {
+        return type.equals(other.type) && numValues == other.numValues && nullCount == other.nullCount
+                && sameBytes(validity, other.validity) && sameBytes(values, other.values)
+                && sameBytes(offsets, other.offsets);
+    }
+
+    private static boolean sameBytes(MemorySegment a, MemorySegment b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        if (a.byteSize() != b.byteSize()) {
+            return false;
+        }
+        if (a.isNative() && b.isNative() && a.address() == b.address()) {
+            return true;
+        }
+        return a.mismatch(b) < 0;
     }
 }

@@ -1,6 +1,5 @@
 package dev.jlance.cli;
 
-import dev.jlance.UnsupportedTypeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -14,16 +13,13 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
-import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
-import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -66,8 +62,7 @@ final class ArrowInput implements BatchSource {
     /**
      * Opens {@code path} and reads its schema.
      *
-     * @throws CliException (failure) when the file is missing, unreadable, not Arrow IPC, or has a
-     *     dictionary-encoded field
+     * @throws CliException (failure) when the file is missing, unreadable or not Arrow IPC
      */
     static ArrowInput open(Path path, BufferAllocator allocator) throws CliException {
         if (!Files.exists(path)) {
@@ -87,12 +82,7 @@ final class ArrowInput implements BatchSource {
             } else {
                 reader = new ArrowStreamReader(Files.newInputStream(path), allocator);
             }
-            ArrowInput input = new ArrowInput(path, kind, reader, blocks);
-            rejectDictionaries(input.schema().getFields(), "", reader.getDictionaryVectors());
-            return input;
-        } catch (UnsupportedTypeException e) {
-            closeQuietly(reader);
-            throw CliException.failure(e.getMessage() + " (decode it first)", e);
+            return new ArrowInput(path, kind, reader, blocks);
         } catch (IOException | RuntimeException e) {
             closeQuietly(reader);
             throw CliException.failure("cannot read '" + path + "' as an Arrow IPC " + kind.label() + ": "
@@ -139,22 +129,17 @@ final class ArrowInput implements BatchSource {
         return messageLength > 8 && messageLength <= bytesLeft;
     }
 
-    private static void rejectDictionaries(List<Field> fields, String parent, Map<Long, Dictionary> dictionaries) {
-        for (Field field : fields) {
-            String fieldPath = parent.isEmpty() ? field.getName() : parent + "." + field.getName();
-            DictionaryEncoding encoding = field.getDictionary();
-            if (encoding != null) {
-                Dictionary dictionary = dictionaries.get(encoding.getId());
-                String valueType = dictionary == null ? "?" : dictionary.getVectorType().toString();
-                throw new UnsupportedTypeException(fieldPath, "Dictionary(" + encoding.getIndexType() + ", "
-                        + valueType + ")", "dictionary-encoded fields are not supported yet");
-            }
-            rejectDictionaries(field.getChildren(), fieldPath, dictionaries);
-        }
-    }
-
     Kind kind() {
         return kind;
+    }
+
+    /**
+     * The reader itself: it holds the dictionaries of the batch last loaded (a stream may replace
+     * them between batches), and their types from the moment the schema is read.
+     */
+    @Override
+    public DictionaryProvider dictionaries() {
+        return reader;
     }
 
     @Override

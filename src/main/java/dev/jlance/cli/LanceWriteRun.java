@@ -35,7 +35,7 @@ final class LanceWriteRun {
         boolean finished = false;
         try {
             long t = System.nanoTime();
-            writer = LanceFileWriter.open(output, source.schema(), options);
+            writer = LanceFileWriter.open(output, source.schema(), options, source.dictionaries());
             inWriter += System.nanoTime() - t;
             while (source.next()) {
                 VectorSchemaRoot root = source.root();

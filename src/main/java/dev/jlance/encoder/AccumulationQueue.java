@@ -14,37 +14,80 @@ import org.apache.arrow.vector.FieldVector;
  * <p>The array that completes a page is used as a borrowed view, since its page is encoded before
  * {@code write} returns. Arrays that must wait are copied into the queue's arena, or retained when
  * the options say to keep the caller's arrays.
+ *
+ * <p>Keys of a dictionary-encoded column travel with their dictionary. Consecutive arrays with the
+ * same dictionary share one copy of it. A page's dictionaries are merged when it is encoded, so a
+ * page ends early when the dictionaries waiting could together hold more entries than its keys can
+ * address.
  */
 public final class AccumulationQueue implements AutoCloseable {
 
     private final long cacheBytes;
     private final boolean keepOriginalArray;
     private final String purpose;
+    private final long maxDictionaryEntries;
     private final List<ArrowLeaf> waiting = new ArrayList<>();
     private OffHeapArena copies;
     private long bytes;
     private long rowNumber = -1;
     private long numRows;
+    /** The dictionary of the last array waiting, as kept (copy or retained view). */
+    private ArrowLeaf lastDictionary;
+    /** Entries of the waiting arrays' dictionaries, counting a run of equal dictionaries once. */
+    private long dictionaryEntries;
 
     public AccumulationQueue(long cacheBytes, boolean keepOriginalArray, String purpose) {
+        this(cacheBytes, keepOriginalArray, purpose, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxDictionaryEntries the most dictionary entries a page's keys can address (for
+     *     dictionary-encoded columns)
+     */
+    public AccumulationQueue(long cacheBytes, boolean keepOriginalArray, String purpose, long maxDictionaryEntries) {
         this.cacheBytes = cacheBytes;
         this.keepOriginalArray = keepOriginalArray;
         this.purpose = purpose;
+        this.maxDictionaryEntries = maxDictionaryEntries;
     }
 
     /** Adds an array; returns a page when the queue is full. */
     public Optional<PendingPage> insert(ArrowLeaf view, FieldVector vector, long firstRow, long rows) {
+        List<PendingPage> pages = insert(view, vector, null, firstRow, rows);
+        return pages.isEmpty() ? Optional.empty() : Optional.of(pages.getFirst());
+    }
+
+    /**
+     * Adds an array (with its dictionary vector when {@code view} has a dictionary); returns the
+     * pages that are complete: none, one, or two when the array's dictionary first ends the page
+     * waiting before it.
+     */
+    public List<PendingPage> insert(ArrowLeaf view, FieldVector vector, FieldVector dictionaryVector, long firstRow,
+            long rows) {
+        List<PendingPage> pages = new ArrayList<>(2);
+        ArrowLeaf dictionary = view.dictionary();
+        boolean sameDictionary = dictionary != null && lastDictionary != null && lastDictionary.sameBuffers(dictionary);
+        if (dictionary != null && !sameDictionary && !waiting.isEmpty()
+                && dictionaryEntries + dictionary.numValues() > maxDictionaryEntries) {
+            pages.add(take());
+        }
         if (rowNumber < 0) {
             rowNumber = firstRow;
         }
         numRows += rows;
         bytes += view.arrowBytes();
+        if (dictionary != null && !sameDictionary) {
+            dictionaryEntries += dictionary.numValues();
+        }
         if (bytes > cacheBytes) {
             waiting.add(view);
-            return Optional.of(take());
+            pages.add(take());
+            return pages;
         }
-        waiting.add(keep(view, vector));
-        return Optional.empty();
+        ArrowLeaf kept = keep(view, vector, dictionaryVector, sameDictionary);
+        waiting.add(kept);
+        lastDictionary = kept.dictionary();
+        return pages;
     }
 
     /** Whatever is waiting, as a final page. */
@@ -52,14 +95,20 @@ public final class AccumulationQueue implements AutoCloseable {
         return waiting.isEmpty() ? Optional.empty() : Optional.of(take());
     }
 
-    private ArrowLeaf keep(ArrowLeaf view, FieldVector vector) {
+    private ArrowLeaf keep(ArrowLeaf view, FieldVector vector, FieldVector dictionaryVector, boolean sameDictionary) {
+        ArrowLeaf dictionary = view.dictionary();
         if (keepOriginalArray) {
-            return ArrowLeaf.retain(vector, view);
+            ArrowLeaf kept = ArrowLeaf.retain(vector, view);
+            return dictionary == null ? kept : kept.withDictionary(ArrowLeaf.retain(dictionaryVector, dictionary));
         }
         if (copies == null) {
             copies = OffHeapArena.open(purpose);
         }
-        return view.copyInto(copies);
+        if (dictionary == null) {
+            return view.copyInto(copies);
+        }
+        return view.withDictionary(null).copyInto(copies)
+                .withDictionary(sameDictionary ? lastDictionary : dictionary.copyInto(copies));
     }
 
     private PendingPage take() {
@@ -69,6 +118,8 @@ public final class AccumulationQueue implements AutoCloseable {
         bytes = 0;
         rowNumber = -1;
         numRows = 0;
+        lastDictionary = null;
+        dictionaryEntries = 0;
         return page;
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 
 /** Encodes one batch entirely in memory: the in-memory counterpart of the file writer. */
 public final class BatchEncoding {
@@ -24,6 +25,15 @@ public final class BatchEncoding {
      */
     public static EncodedBatch encodeBatch(VectorSchemaRoot batch, LanceSchema schema, FieldEncodingStrategy strategy,
             EncodingOptions options, Executor executor) {
+        return encodeBatch(batch, null, schema, strategy, options, executor);
+    }
+
+    /**
+     * Encodes {@code batch}, whose dictionary-encoded columns have their values in
+     * {@code dictionaries}, into one buffer of pages. The caller closes the result.
+     */
+    public static EncodedBatch encodeBatch(VectorSchemaRoot batch, DictionaryProvider dictionaries, LanceSchema schema,
+            FieldEncodingStrategy strategy, EncodingOptions options, Executor executor) {
         OffHeapArena arena = OffHeapArena.open("encoded batch");
         try (BatchEncoder encoder = new BatchEncoder(schema, strategy, options)) {
             MemorySink sink = new MemorySink(arena, options.bufferAlignment());
@@ -35,7 +45,7 @@ public final class BatchEncoding {
                 FieldEncoder fe = encoders.get(i);
                 OutOfLineBuffers external = new OutOfLineBuffers(sink.position(), options.bufferAlignment());
                 List<EncodeTask> tasks = new ArrayList<>(
-                        fe.maybeEncode(batch.getVector(i), external, new RepDefBuilder(), 0, rows));
+                        fe.maybeEncode(batch.getVector(i), dictionaries, external, new RepDefBuilder(), 0, rows));
                 tasks.addAll(fe.flush(external));
                 for (var b : external.takeBuffers()) {
                     sink.writeAligned(b);

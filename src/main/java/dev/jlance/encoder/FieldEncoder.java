@@ -3,6 +3,7 @@ package dev.jlance.encoder;
 import dev.jlance.repdef.RepDefBuilder;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 
 /**
  * Encodes one field (and its children) into one or more columns. Data arrives batch by batch and is
@@ -13,9 +14,14 @@ import org.apache.arrow.vector.FieldVector;
  */
 public interface FieldEncoder extends AutoCloseable {
 
-    /** Buffers {@code array}; returns tasks for any pages that are now full. */
-    List<EncodeTask> maybeEncode(FieldVector array, OutOfLineBuffers externalBuffers, RepDefBuilder repdef,
-            long rowNumber, long numRows);
+    /**
+     * Buffers {@code array}; returns tasks for any pages that are now full.
+     *
+     * @param dictionaries the values of dictionary-encoded fields for this batch (null when the
+     *     schema has none)
+     */
+    List<EncodeTask> maybeEncode(FieldVector array, DictionaryProvider dictionaries, OutOfLineBuffers externalBuffers,
+            RepDefBuilder repdef, long rowNumber, long numRows);
 
     /** Returns tasks for whatever is still buffered. */
     List<EncodeTask> flush(OutOfLineBuffers externalBuffers);

@@ -1,6 +1,7 @@
 package dev.jlance.encoder;
 
 import dev.jlance.FormatVersion;
+import dev.jlance.arrow.ArrowLeaf;
 import dev.jlance.compression.CompressionStrategy;
 import dev.jlance.compression.MiniBlockCompressed;
 import dev.jlance.data.AllNullBlock;
@@ -19,12 +20,14 @@ import dev.jlance.repdef.RepDefBuilder;
 import dev.jlance.repdef.SerializedRepDef;
 import dev.jlance.schema.FieldEncodingParams.StructuralEncoding;
 import dev.jlance.schema.LanceField;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Encodes one page of a leaf column: joins its arrays, computes statistics once, picks the page
- * layout and writes it. The decision follows official Lance: all-null pages carry no values;
- * otherwise mini-block for values under 256 bytes, full-zip from 256 bytes up, unless the field's
+ * layout and writes it. The decision follows official Lance: all-null pages carry no values; Arrow
+ * dictionary-encoded input becomes a mini-block of indices with the page's dictionary; otherwise
+ * mini-block for values under 256 bytes, full-zip from 256 bytes up, unless the field's
  * {@code lance-encoding:structural-encoding} says otherwise.
  */
 public final class PageEncoder {
@@ -51,13 +54,27 @@ public final class PageEncoder {
     public EncodedPage encode(PendingPage page) {
         OffHeapArena arena = OffHeapArena.open("page of column " + columnIndex + " (" + field.path() + ")");
         try {
-            DataBlock values = PageAssembler.values(field.storage(), page.pieces(), arena);
+            List<ArrowLeaf> pieces = page.pieces();
+            DataBlock arrowDictionary = null;
+            if (field.dictionary().isPresent()) {
+                var assembled = DictionaryPageAssembler.assemble(field.dictionary().get(), pieces, arena);
+                pieces = assembled.indices();
+                arrowDictionary = assembled.dictionary();
+            }
+            DataBlock values = PageAssembler.values(field.storage(), pieces, arena);
             RepDefBuilder repdef = new RepDefBuilder();
-            PageAssembler.collectValidity(page.pieces(), repdef);
-            BlockStatistics stats = new BlockStatistics(values, page.nullCount());
+            PageAssembler.collectValidity(pieces, repdef);
+            BlockStatistics stats = new BlockStatistics(values, pieces.stream().mapToLong(ArrowLeaf::nullCount).sum());
             Layout layout = chooseLayout(stats);
-            Optional<DictionaryBlock> dictionary = layout == Layout.ALL_NULL ? Optional.empty()
-                    : compression.dictionaryEncode(field, stats, arena);
+            Optional<DictionaryBlock> dictionary;
+            if (layout == Layout.ALL_NULL) {
+                dictionary = Optional.empty();
+            } else if (arrowDictionary != null) {
+                // Arrow dictionary input keeps its dictionary, whatever the metadata or the size rule say
+                dictionary = Optional.of(new DictionaryBlock(values, arrowDictionary));
+            } else {
+                dictionary = compression.dictionaryEncode(field, stats, arena);
+            }
             if (dictionary.isPresent()) {
                 layout = Layout.DICTIONARY;
             }

@@ -1,16 +1,20 @@
 package dev.jlance.encoder;
 
 import dev.jlance.FormatVersion;
+import dev.jlance.arrow.ArrowDictionaries;
 import dev.jlance.arrow.ArrowLeaf;
 import dev.jlance.compression.CompressionStrategy;
 import dev.jlance.repdef.RepDefBuilder;
+import dev.jlance.schema.DictionaryType;
 import dev.jlance.schema.LanceField;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 
 /**
  * The encoder of a leaf column (one column per field): buffers arrays in an
- * {@link AccumulationQueue} and turns each full queue into a page task.
+ * {@link AccumulationQueue} and turns each full queue into a page task. The keys of a
+ * dictionary-encoded field travel with the dictionary the batch's provider holds.
  */
 public final class PrimitiveStructuralEncoder implements FieldEncoder {
 
@@ -23,17 +27,25 @@ public final class PrimitiveStructuralEncoder implements FieldEncoder {
         this.field = field;
         this.pageEncoder = new PageEncoder(field, columnIndex, compression, version);
         this.queue = new AccumulationQueue(options.cacheBytesPerColumn(), options.keepOriginalArray(),
-                "pending data of column " + columnIndex + " (" + field.path() + ")");
+                "pending data of column " + columnIndex + " (" + field.path() + ")",
+                field.dictionary().map(DictionaryType::addressableEntries).orElse(Long.MAX_VALUE));
     }
 
     @Override
-    public List<EncodeTask> maybeEncode(FieldVector array, OutOfLineBuffers externalBuffers, RepDefBuilder repdef,
-            long rowNumber, long numRows) {
+    public List<EncodeTask> maybeEncode(FieldVector array, DictionaryProvider dictionaries,
+            OutOfLineBuffers externalBuffers, RepDefBuilder repdef, long rowNumber, long numRows) {
         if (array.getValueCount() == 0) {
             return List.of();
         }
-        ArrowLeaf view = ArrowLeaf.borrow(array, field.storage());
-        return queue.insert(view, array, rowNumber, numRows).map(this::task).map(List::of).orElse(List.of());
+        if (field.dictionary().isEmpty()) {
+            ArrowLeaf view = ArrowLeaf.borrow(array, field.storage());
+            return queue.insert(view, array, rowNumber, numRows).map(this::task).map(List::of).orElse(List.of());
+        }
+        DictionaryType type = field.dictionary().get();
+        FieldVector values = ArrowDictionaries.values(field.path(), type, dictionaries);
+        ArrowLeaf view = ArrowLeaf.borrowKeys(array, type.indexStorage(), values, type.valueStorage());
+        ArrowDictionaries.checkKeys(field.path(), type, view);
+        return queue.insert(view, array, values, rowNumber, numRows).stream().map(this::task).toList();
     }
 
     @Override

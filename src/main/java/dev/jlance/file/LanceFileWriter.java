@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -35,6 +36,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * to a hidden temporary file beside it. If a write fails, the writer releases its memory, deletes
  * the temporary file and refuses further use.
  *
+ * <p>Dictionary-encoded fields (Arrow Java's form: the field's type is the index type and its
+ * {@code DictionaryEncoding} names the dictionary) need the {@link DictionaryProvider} that holds
+ * their values: pass it to {@link #open(Path, Schema, WriteOptions, DictionaryProvider)}.
+ *
  * <p>Not thread-safe: call it from one thread at a time. Encoding itself runs in parallel on the
  * executor of the {@link WriteOptions}.
  */
@@ -43,6 +48,7 @@ public final class LanceFileWriter implements AutoCloseable {
     private enum State { OPEN, CLOSED, FAILED }
 
     private final Schema schema;
+    private final DictionaryProvider dictionaries;
     private final LanceSchema lanceSchema;
     private final WriteOptions options;
     private final Executor executor;
@@ -57,9 +63,10 @@ public final class LanceFileWriter implements AutoCloseable {
     /** 2.1+ readers assert that every page and global buffer starts at a multiple of this. */
     static final int MIN_FILE_ALIGNMENT = 64;
 
-    private LanceFileWriter(Schema schema, LanceSchema lanceSchema, WriteOptions options, BatchEncoder encoder,
-            FileSink sink) {
+    private LanceFileWriter(Schema schema, DictionaryProvider dictionaries, LanceSchema lanceSchema,
+            WriteOptions options, BatchEncoder encoder, FileSink sink) {
         this.schema = schema;
+        this.dictionaries = dictionaries;
         this.lanceSchema = lanceSchema;
         this.options = options;
         this.executor = options.executor().orElseGet(EncodeExecutors::shared);
@@ -87,6 +94,31 @@ public final class LanceFileWriter implements AutoCloseable {
      * @throws IOException if the temporary file cannot be created
      */
     public static LanceFileWriter open(Path path, Schema schema, WriteOptions options) throws IOException {
+        return open(path, schema, options, null);
+    }
+
+    /**
+     * Opens a writer for a schema with dictionary-encoded fields, whose values {@code dictionaries}
+     * holds (as for Arrow's {@code ArrowWriter} and the official {@code LanceFileWriter.open(path,
+     * allocator, provider)}). The provider is read when the writer opens, for the type of each
+     * dictionary's values, and again by every {@link #write}, for the values of that batch: a
+     * dictionary may change between batches (its type may not). Each dictionary-encoded column is
+     * stored as official Lance stores Arrow dictionaries: mini-block pages of the keys, as wide as
+     * the index type, with the dictionary of the page; nulls among the values become null keys.
+     *
+     * @param dictionaries the dictionaries of the schema's dictionary-encoded fields; may be null
+     *     when there are none
+     * @throws dev.jlance.UnsupportedTypeException for a field jlance cannot write, naming it and its
+     *     type (for dictionaries: values that are nested, null, or of a type whose Lance logical type
+     *     has parameters, such as decimals and timestamps)
+     * @throws IllegalArgumentException for an invalid schema or encoding metadata, a
+     *     dictionary-encoded field whose dictionary the provider lacks, or a buffer alignment under
+     *     64 bytes
+     * @throws UnsupportedOperationException for a format version or encoding request not supported yet
+     * @throws IOException if the temporary file cannot be created
+     */
+    public static LanceFileWriter open(Path path, Schema schema, WriteOptions options, DictionaryProvider dictionaries)
+            throws IOException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(options, "options");
@@ -96,7 +128,7 @@ public final class LanceFileWriter implements AutoCloseable {
                     + options.formatVersion() + " file: its reader requires buffers aligned to at least "
                     + MIN_FILE_ALIGNMENT + " bytes");
         }
-        LanceSchema lanceSchema = LanceSchema.of(schema);
+        LanceSchema lanceSchema = LanceSchema.of(schema, dictionaries);
         BatchEncoder encoder = new BatchEncoder(lanceSchema,
                 options.compression()
                         .map(c -> EncodingStrategies.structuralEncodingStrategy(options.formatVersion(), c))
@@ -109,18 +141,22 @@ public final class LanceFileWriter implements AutoCloseable {
             encoder.close();
             throw e;
         }
-        return new LanceFileWriter(schema, lanceSchema, options, encoder, sink);
+        return new LanceFileWriter(schema, dictionaries, lanceSchema, options, encoder, sink);
     }
 
     /**
      * Writes one batch. Its schema must equal the writer's. With the default options the batch's
-     * vectors may be reused or cleared as soon as this returns.
+     * vectors, and the dictionaries its dictionary-encoded columns use, may be reused or cleared as
+     * soon as this returns.
      *
      * <p>Any failure, a rejected batch included, abandons the file: the writer releases its memory,
      * deletes the temporary file and refuses further use, so that a {@code close()} that follows
      * (as in try-with-resources) cannot publish a file missing the rejected data.
      *
-     * @throws dev.jlance.SchemaMismatchException if the batch's schema differs
+     * @throws dev.jlance.SchemaMismatchException if the batch's schema differs, or a dictionary's
+     *     values changed type
+     * @throws IllegalArgumentException if the provider has no dictionary for a dictionary-encoded
+     *     column, or a key lies outside its dictionary (both name the column)
      * @throws IllegalStateException after {@link #close()} or after an earlier failure
      */
     public void write(VectorSchemaRoot root) throws IOException {
@@ -145,7 +181,8 @@ public final class LanceFileWriter implements AutoCloseable {
                 FieldVector vector = root.getVector(i);
                 columns.get(column).bytesIn += vector.getBufferSize();
                 OutOfLineBuffers external = new OutOfLineBuffers(sink.position(), options.encoding().bufferAlignment());
-                tasks.addAll(encoders.get(i).maybeEncode(vector, external, new RepDefBuilder(), rowsWritten, rows));
+                tasks.addAll(encoders.get(i).maybeEncode(vector, dictionaries, external, new RepDefBuilder(), rowsWritten,
+                        rows));
                 writeExternal(external);
                 column += encoders.get(i).numColumns();
             }

@@ -34,7 +34,7 @@ final class SchemaDescriptors {
                 .setParentId(f.parentId())
                 .setLogicalType(f.logicalType())
                 .setNullable(f.nullable())
-                .setEncodingValue(f.storage().legacyEncoding());
+                .setEncodingValue(f.legacyEncoding());
         Map<String, String> meta = f.metadata();
         putSorted(meta, b::putMetadata);
         String ext = meta.get(EXTENSION_NAME_KEY);

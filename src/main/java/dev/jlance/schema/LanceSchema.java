@@ -5,8 +5,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -26,13 +30,27 @@ public record LanceSchema(Schema arrow, List<LanceField> fields, Map<String, Str
     }
 
     /**
-     * Checks and describes {@code schema}.
+     * Checks and describes {@code schema}, which has no dictionary-encoded fields.
      *
      * @throws UnsupportedTypeException for a field jlance cannot write, naming it and its type
      * @throws IllegalArgumentException for an invalid schema (duplicate or dotted top-level names,
-     *     bad encoding metadata)
+     *     bad encoding metadata, a dictionary-encoded field)
      */
     public static LanceSchema of(Schema schema) {
+        return of(schema, null);
+    }
+
+    /**
+     * Checks and describes {@code schema}; the value types of its dictionary-encoded fields are
+     * taken from {@code dictionaries}.
+     *
+     * @param dictionaries holds a dictionary for every dictionary-encoded field; may be null when
+     *     there is none
+     * @throws UnsupportedTypeException for a field jlance cannot write, naming it and its type
+     * @throws IllegalArgumentException for an invalid schema (duplicate or dotted top-level names,
+     *     bad encoding metadata, a dictionary-encoded field whose dictionary is missing)
+     */
+    public static LanceSchema of(Schema schema, DictionaryProvider dictionaries) {
         List<LanceField> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int[] nextId = {0};
@@ -44,7 +62,7 @@ public record LanceSchema(Schema arrow, List<LanceField> fields, Map<String, Str
             if (!seen.add(f.getName())) {
                 throw new IllegalArgumentException("duplicate top-level field name '" + f.getName() + "'");
             }
-            out.add(describe(f, f.getName(), -1, nextId));
+            out.add(describe(f, f.getName(), -1, nextId, dictionaries));
         }
         Map<String, String> meta = schema.getCustomMetadata() == null ? Map.of() : schema.getCustomMetadata();
         return new LanceSchema(schema, out, meta);
@@ -66,10 +84,10 @@ public record LanceSchema(Schema arrow, List<LanceField> fields, Map<String, Str
         }
     }
 
-    private static LanceField describe(Field f, String path, int parentId, int[] nextId) {
+    private static LanceField describe(Field f, String path, int parentId, int[] nextId,
+            DictionaryProvider dictionaries) {
         if (f.getDictionary() != null) {
-            throw new UnsupportedTypeException(path, "dictionary<" + f.getType() + ">",
-                    "dictionary-encoded Arrow input is not supported yet");
+            return describeDictionary(f, path, parentId, nextId[0]++, dictionaries);
         }
         int id = nextId[0]++;
         ArrowType type = f.getType();
@@ -77,5 +95,28 @@ public record LanceSchema(Schema arrow, List<LanceField> fields, Map<String, Str
         String logical = LogicalTypes.logicalType(path, type);
         return new LanceField(f, path, id, parentId, logical, storage, List.of(),
                 FieldEncodingParams.parse(path, f.getMetadata()));
+    }
+
+    private static LanceField describeDictionary(Field f, String path, int parentId, int id,
+            DictionaryProvider dictionaries) {
+        DictionaryEncoding encoding = f.getDictionary();
+        ArrowType.Int indexType = encoding.getIndexType();
+        if (!f.getType().equals(indexType)) {
+            // Arrow Java's message form (value type + encoding) would make value vectors, not keys.
+            throw new IllegalArgumentException("dictionary-encoded field '" + path + "' has type " + f.getType()
+                    + " but index type " + indexType + ": give dictionary-encoded fields their index type, as"
+                    + " Arrow Java does for the vectors that hold the keys");
+        }
+        Dictionary dictionary = dictionaries == null ? null : dictionaries.lookup(encoding.getId());
+        if (dictionary == null) {
+            throw new IllegalArgumentException("field '" + path + "' is dictionary-encoded (dictionary id "
+                    + encoding.getId() + ") but " + (dictionaries == null ? "no DictionaryProvider was given"
+                    : "the DictionaryProvider has no dictionary with that id")
+                    + ": the writer needs it when it opens, to learn the type of the values");
+        }
+        Field valueField = dictionary.getVector().getField();
+        DictionaryType type = LogicalTypes.dictionaryType(path, encoding.getId(), indexType, valueField);
+        return new LanceField(f, path, id, parentId, LogicalTypes.dictionaryLogicalType(path, type),
+                type.indexStorage(), List.of(), FieldEncodingParams.parse(path, f.getMetadata()), Optional.of(type));
     }
 }

@@ -3,6 +3,7 @@ package dev.jlance.schema;
 import dev.jlance.UnsupportedTypeException;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /** Maps Arrow types to Lance logical type strings and to their physical storage. */
 public final class LogicalTypes {
@@ -66,6 +67,46 @@ public final class LogicalTypes {
             }
             default -> throw unsupported(path, type);
         };
+    }
+
+    /**
+     * Checks that official Lance can store a dictionary of {@code valueField}'s type under keys of
+     * {@code indexType}, and describes it.
+     *
+     * @throws UnsupportedTypeException naming the field and its dictionary type when it cannot
+     */
+    public static DictionaryType dictionaryType(String path, long id, ArrowType.Int indexType, Field valueField) {
+        ArrowType valueType = valueField.getType();
+        String described = "Dictionary(" + indexType + ", " + valueType + ")";
+        if (valueField.getDictionary() != null || !valueField.getChildren().isEmpty()) {
+            throw new UnsupportedTypeException(path, described,
+                    "dictionary values must be a flat type (not nested, not dictionary-encoded themselves)");
+        }
+        if (valueType instanceof ArrowType.Null) {
+            throw new UnsupportedTypeException(path, described,
+                    "official Lance cannot write a dictionary of nulls (lance 7.0.0 panics); use a Null field instead");
+        }
+        String valueLogical;
+        PhysicalType storage;
+        try {
+            valueLogical = logicalType(path, valueType);
+            storage = physicalType(path, valueType);
+        } catch (UnsupportedTypeException e) {
+            throw new UnsupportedTypeException(path, described, "its values cannot be stored: " + e.reason());
+        }
+        if (valueLogical.contains(":")) {
+            throw new UnsupportedTypeException(path, described, "Lance records a dictionary as 'dict:<values>:<keys>:false'"
+                    + " and splits it at ':', so values whose own logical type has parameters ('" + valueLogical
+                    + "') cannot be described (lance 7.0.0 panics on such a field); write such values without a dictionary,"
+                    + " or use integer, float, boolean, string or binary values");
+        }
+        return new DictionaryType(id, indexType, valueType, storage);
+    }
+
+    /** Lance's logical type string of a dictionary-encoded field: {@code dict:<values>:<keys>:false}. */
+    public static String dictionaryLogicalType(String path, DictionaryType type) {
+        // the last part is Arrow C++'s "ordered" flag, which Lance always writes as false
+        return "dict:" + logicalType(path, type.valueType()) + ":" + logicalType(path, type.indexType()) + ":false";
     }
 
     /**

@@ -152,12 +152,15 @@ class ArrowInputTest {
     }
 
     @Test
-    void rejectsDictionaryEncodedField() throws Exception {
+    void handsOutTheDictionariesOfDictionaryEncodedFields() throws Exception {
         Path path = IpcFixtures.writeDictionaryEncoded(dir.resolve("dict.arrows"), allocator);
-        CliException e = assertThrows(CliException.class, () -> ArrowInput.open(path, allocator));
-        assertEquals(CliException.FAILURE, e.exitCode());
-        assertTrue(e.getMessage().contains("'color'"), e.getMessage());
-        assertTrue(e.getMessage().contains("dictionary-encoded fields are not supported yet"), e.getMessage());
-        assertTrue(e.getMessage().contains("Utf8"), "names the value type: " + e.getMessage());
+        try (ArrowInput input = ArrowInput.open(path, allocator)) {
+            var encoding = input.schema().findField("color").getDictionary();
+            // the value type is known from the schema on, before any batch is loaded
+            assertEquals(org.apache.arrow.vector.types.pojo.ArrowType.Utf8.INSTANCE,
+                    input.dictionaries().lookup(encoding.getId()).getVectorType());
+            assertTrue(input.next());
+            assertEquals("[red, blue]", input.dictionaries().lookup(encoding.getId()).getVector().toString());
+        }
     }
 }

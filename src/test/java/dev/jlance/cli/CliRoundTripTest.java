@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jlance.conformance.DictionaryHarness;
 import dev.jlance.conformance.OfficialReaderHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,28 @@ class CliRoundTripTest {
         assertEquals(0, run.code(), run.err());
         assertPrintedSummary(run, output, format);
         assertFileHoldsDemoRows(output, 5);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"FILE", "STREAM", "LEGACY_STREAM"})
+    void writeKeepsDictionaryEncodedColumns(IpcFixtures.Format ipc) throws Exception {
+        Path input = IpcFixtures.writeDictionaryBatches(dir.resolve("colors.arrow"), ipc, allocator);
+        Path output = dir.resolve("colors.lance");
+        MainTest.Run run = MainTest.run("write", "--input", input.toString(), "--output", output.toString(), "--quiet");
+        assertEquals(0, run.code(), run.err());
+        // expected: every batch as Arrow's own reader decodes it
+        List<VectorSchemaRoot> expected = new ArrayList<>();
+        try (ArrowInput source = ArrowInput.open(input, allocator)) {
+            while (source.next()) {
+                expected.add(DictionaryHarness.decode(source.root(), source.dictionaries(), allocator));
+            }
+            String lastColors = expected.getLast().getVector("color").toString();
+            assertEquals(ipc != IpcFixtures.Format.FILE, lastColors.contains("magenta"),
+                    "a stream replaces its dictionary, a file cannot: " + lastColors);
+            DictionaryHarness.assertFileContains(output, IpcFixtures.dictionarySchema(), expected, allocator, 50);
+        } finally {
+            expected.forEach(VectorSchemaRoot::close);
+        }
     }
 
     /** Formats the writer cannot produce yet fail with one clear line and leave no file. */

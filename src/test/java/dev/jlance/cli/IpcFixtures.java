@@ -120,6 +120,94 @@ final class IpcFixtures {
         return file;
     }
 
+    /** {@code id int32 not null, color dictionary<int16, utf8> nullable} (dictionary id 7). */
+    static Schema dictionarySchema() {
+        ArrowType.Int keys = new ArrowType.Int(16, true);
+        return new Schema(List.of(Field.notNullable("id", new ArrowType.Int(32, true)),
+                new Field("color", new org.apache.arrow.vector.types.pojo.FieldType(true, keys,
+                        new DictionaryEncoding(7L, false, keys)), null)));
+    }
+
+    /**
+     * Four batches of {@link #dictionarySchema()} with null keys and a null dictionary entry. A stream
+     * replaces the dictionary after the second batch (Arrow writes a new dictionary batch); an IPC
+     * file cannot, so it keeps one dictionary.
+     */
+    static Path writeDictionaryBatches(Path file, Format format, BufferAllocator allocator) throws IOException {
+        DictionaryEncoding encoding = dictionarySchema().getFields().get(1).getDictionary();
+        try (VarCharVector values = new VarCharVector("colors", allocator);
+                VectorSchemaRoot root = VectorSchemaRoot.create(dictionarySchema(), allocator);
+                OutputStream out = Files.newOutputStream(file)) {
+            String[] first = {"red", null, "green", "blue"};
+            String[] second = {"cyan", "magenta", "red", null, "yellow"};
+            setStrings(values, first);
+            DictionaryProvider.MapDictionaryProvider provider = new DictionaryProvider.MapDictionaryProvider(
+                    new Dictionary(values, encoding));
+            try (ArrowWriter writer = writer(root, provider, out, format)) {
+                writer.start();
+                int id = 0;
+                for (int b = 0; b < 4; b++) {
+                    if (b == 2 && format != Format.FILE) {
+                        setStrings(values, second);
+                    }
+                    int entries = values.getValueCount();
+                    root.allocateNew();
+                    int rows = 40 + 13 * b;
+                    for (int i = 0; i < rows; i++, id++) {
+                        ((IntVector) root.getVector(0)).setSafe(i, id);
+                        if (id % 9 == 4) {
+                            root.getVector(1).setNull(i);
+                        } else {
+                            ((org.apache.arrow.vector.SmallIntVector) root.getVector(1)).setSafe(i, (id * 7) % entries);
+                        }
+                    }
+                    root.setRowCount(rows);
+                    writer.writeBatch();
+                }
+                writer.end();
+            }
+        }
+        return file;
+    }
+
+    private static void setStrings(VarCharVector v, String[] values) {
+        v.reset();
+        v.allocateNew();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                v.setNull(i);
+            } else {
+                v.setSafe(i, values[i].getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        v.setValueCount(values.length);
+    }
+
+    /** A stream whose {@code price} column is dictionary-encoded decimal(10, 2), which Lance cannot describe. */
+    static Path writeDecimalDictionary(Path file, BufferAllocator allocator) throws IOException {
+        ArrowType.Int keys = new ArrowType.Int(32, true);
+        DictionaryEncoding encoding = new DictionaryEncoding(3L, false, keys);
+        Schema schema = new Schema(List.of(new Field("price", new org.apache.arrow.vector.types.pojo.FieldType(true,
+                keys, encoding), null)));
+        try (org.apache.arrow.vector.DecimalVector values = new org.apache.arrow.vector.DecimalVector("prices",
+                allocator, 10, 2);
+                VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+                OutputStream out = Files.newOutputStream(file)) {
+            values.allocateNew(1);
+            values.set(0, 1999);
+            values.setValueCount(1);
+            var provider = new DictionaryProvider.MapDictionaryProvider(new Dictionary(values, encoding));
+            try (ArrowWriter writer = writer(root, provider, out, Format.STREAM)) {
+                writer.start();
+                ((IntVector) root.getVector(0)).setSafe(0, 0);
+                root.setRowCount(1);
+                writer.writeBatch();
+                writer.end();
+            }
+        }
+        return file;
+    }
+
     /** A one-row stream with an {@code interval[day_time]} column, a type Lance has no logical type for. */
     static Path writeInterval(Path file, BufferAllocator allocator) throws IOException {
         Schema schema = new Schema(List.of(Field.nullable("gap", new ArrowType.Interval(IntervalUnit.DAY_TIME))));

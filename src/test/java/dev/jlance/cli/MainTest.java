@@ -149,13 +149,14 @@ class MainTest {
     }
 
     @Test
-    void reportsDictionaryEncodedInput() throws IOException {
+    void reportsDictionaryValuesLanceCannotDescribe() throws IOException {
         Path input;
         try (BufferAllocator allocator = new RootAllocator()) {
-            input = IpcFixtures.writeDictionaryEncoded(dir.resolve("dict.arrows"), allocator);
+            input = IpcFixtures.writeDecimalDictionary(dir.resolve("dict.arrows"), allocator);
         }
-        assertFailure("field 'color' of type Dictionary(", "write", "--input", input.toString(),
-                "--output", dir.resolve("o.lance").toString(), "--quiet");
+        assertFailure("field 'price' of type Dictionary(Int(32, true), Decimal(10, 2, 128)) cannot be written", "write",
+                "--input", input.toString(), "--output", dir.resolve("o.lance").toString(), "--quiet");
+        assertFalse(Files.exists(dir.resolve("o.lance")));
     }
 
     @Test
