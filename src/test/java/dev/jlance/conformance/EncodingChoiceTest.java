@@ -200,6 +200,64 @@ class EncodingChoiceTest extends ConformanceTestBase {
         return cs.stream().map(Arguments::of);
     }
 
+    /**
+     * Random pages: type, size (1 to 20,000 rows), value distribution, null rate and compression
+     * metadata all drawn from a fixed seed, so the decisions are exercised away from the
+     * hand-picked boundaries too.
+     */
+    static Stream<Arguments> randomCases() {
+        ArrowType[] types = {I8, I16, I32, I64, U32, new ArrowType.Int(64, false), F16, F32, F64, DEC, UTF8, LARGE_UTF8,
+            BINARY, new ArrowType.Date(org.apache.arrow.vector.types.DateUnit.DAY),
+            new ArrowType.Timestamp(org.apache.arrow.vector.types.TimeUnit.MICROSECOND, null)};
+        String[][] metadata = {{}, {}, {}, {"compression", "zstd"}, {"compression", "lz4"}, {"compression", "none"},
+            {"compression", "zstd", "bss", "on"}, {"compression", "zstd", "compression-level", "7"},
+            {"dict-size-ratio", "0.5"}, {"rle-threshold", "0.2"}};
+        SplittableRandom r = new SplittableRandom(20261121);
+        List<Case> cs = new ArrayList<>();
+        for (int k = 0; k < 160; k++) {
+            ArrowType type = types[r.nextInt(types.length)];
+            int rows = (int) Math.max(1, Math.round(Math.exp(r.nextDouble() * Math.log(20_000))));
+            double nullRate = new double[] {0, 0, 0.01, 0.3, 0.95}[r.nextInt(5)];
+            int dist = r.nextInt(6);
+            int bits = 1 + r.nextInt(63);
+            int runLength = 1 + r.nextInt(300);
+            int cardinality = 1 + r.nextInt(Math.max(1, rows));
+            long seed = r.nextLong();
+            boolean text = type instanceof ArrowType.Utf8 || type instanceof ArrowType.LargeUtf8
+                    || type instanceof ArrowType.Binary;
+            IntFunction<Object> base = i -> {
+                SplittableRandom v = new SplittableRandom(seed + i);
+                long x = switch (dist) {
+                    case 0 -> v.nextLong() >>> (64 - bits);
+                    case 1 -> (i / runLength) * 31L;
+                    case 2 -> 42;
+                    case 3 -> v.nextInt(cardinality);
+                    case 4 -> i;
+                    default -> v.nextLong(-1000, 1000);
+                };
+                if (text) {
+                    return dist == 0 ? randomString(seed + x, 0, 1 + bits).apply(i) : "value-" + x;
+                }
+                if (type == F16 || type == F32 || type == F64) {
+                    return dist == 0 ? v.nextDouble() * bits : (double) x / 4;
+                }
+                return x;
+            };
+            IntFunction<Object> value = i -> new SplittableRandom(seed ^ i).nextDouble() < nullRate ? null : base.apply(i);
+            String[] md = metadata[r.nextInt(metadata.length)];
+            String name = String.format("#%d %s rows=%d dist=%d bits=%d run=%d card=%d nulls=%.2f %s", k, type, rows,
+                    dist, bits, runLength, cardinality, nullRate, String.join("=", md));
+            cs.add(c(name, type, rows, value, md));
+        }
+        return cs.stream().map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("randomCases")
+    void randomPagesGetOfficialEncodings(Case tc) throws Exception {
+        sameEncodingAsOfficial(tc);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void sameEncodingAsOfficial(Case tc) throws Exception {
