@@ -85,6 +85,8 @@ public class FsstBenchmark {
         kernels = kernel.equals("scalar") ? new ScalarFsstKernels() : FsstKernels.get();
         out = arena.allocate(2 * raw);
         outOffsets = arena.allocate((block.numValues() + 1) * 4);
+        compressed = kernels.compress(tables, block.data().segment(), block.offsets().segment(), 4,
+                block.numValues(), out, outOffsets);
     }
 
     @TearDown(Level.Trial)
