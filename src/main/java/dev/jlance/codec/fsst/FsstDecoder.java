@@ -1,6 +1,7 @@
 package dev.jlance.codec.fsst;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * Decodes FSST-compressed values the way Lance's reader does ({@code fsst.rs}, decompress side):
@@ -23,7 +24,7 @@ public final class FsstDecoder {
     /** Decodes one value's codes {@code codes[from, to)}. */
     public byte[] decode(byte[] codes, int from, int to) {
         if (!table.compressed()) {
-            return java.util.Arrays.copyOfRange(codes, from, to);
+            return Arrays.copyOfRange(codes, from, to);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(16, (to - from) * 3));
         for (int i = from; i < to; i++) {

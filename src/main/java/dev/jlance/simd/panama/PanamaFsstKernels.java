@@ -8,6 +8,8 @@ import dev.jlance.simd.FsstMatchTables;
 import dev.jlance.simd.ScalarFsstKernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
@@ -33,7 +35,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class PanamaFsstKernels implements FsstKernels {
 
-    private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle U16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final VectorSpecies<Byte> BYTES = PanamaSupport.BYTES;
     private static final VectorSpecies<Long> LONGS = PanamaSupport.LONGS;
@@ -54,6 +56,8 @@ public final class PanamaFsstKernels implements FsstKernels {
 
     private static final class Scratch {
         final int[] results = new int[BLOCK];
+        /** A block's codes, copied to the output at the block's end: heap stores are cheaper than segment ones. */
+        final byte[] codes = new byte[2 * BLOCK + 64];
         final int[] slots = new int[WINDOWS];
         final int[] shorts = new int[WINDOWS];
     }
@@ -82,21 +86,23 @@ public final class PanamaFsstKernels implements FsstKernels {
         long pos = ScalarFsstKernels.offset(offsets, offsetBytes, 0);
         long end = ScalarFsstKernels.offset(offsets, offsetBytes, 1);
         long op = 0;
+        byte[] codes = scratch.codes;
         while (pos <= lastVector && pos < dataEnd) {
             long blockStart = pos;
             int vectors = (int) Math.min(BLOCK / WINDOWS, (lastVector - blockStart) / WINDOWS + 1);
             vectors = (int) Math.min(vectors, (dataEnd - blockStart + WINDOWS - 1) / WINDOWS);
             int blockLen = vectors * WINDOWS;
             matchBlock(tables, data, blockStart, vectors, scratch);
-            // Serial walk over the block, value by value; p is the position in the block.
+            // Serial walk over the block, value by value; p is the position in the block, c in its codes.
             int p = 0;
+            int c = 0;
             while (true) {
                 long endInBlock = end - blockStart;
                 int fast = (int) Math.min(endInBlock - 7, blockLen);
                 while (p < fast) {
                     int r = results[p];
-                    out.set(U16, op, (short) r);
-                    op += (r >>> OUT_LEN_SHIFT) & 3;
+                    U16.set(codes, c, (short) r);
+                    c += (r >>> OUT_LEN_SHIFT) & 3;
                     p = r >>> NEXT_SHIFT;
                 }
                 int tail = (int) Math.min(endInBlock, blockLen);
@@ -106,27 +112,30 @@ public final class PanamaFsstKernels implements FsstKernels {
                     if ((r >>> NEXT_SHIFT) - p > avail) {
                         // the full-window match runs past the value: match again within it
                         int t = tables.lookupTail(ScalarFsstKernels.window(data, size, blockStart + p, avail), avail);
-                        out.set(U16, op, (short) t);
-                        op += (t >>> OUT_LEN_SHIFT) & 3;
+                        U16.set(codes, c, (short) t);
+                        c += (t >>> OUT_LEN_SHIFT) & 3;
                         p += (t >>> IN_LEN_SHIFT) & 15;
                     } else {
-                        out.set(U16, op, (short) r);
-                        op += (r >>> OUT_LEN_SHIFT) & 3;
+                        U16.set(codes, c, (short) r);
+                        c += (r >>> OUT_LEN_SHIFT) & 3;
                         p = r >>> NEXT_SHIFT;
                     }
                 }
                 if (p < endInBlock) {
                     break; // the block ran out inside this value
                 }
-                ScalarFsstKernels.putOffset(outOffsets, offsetBytes, ++i, op);
+                ScalarFsstKernels.putOffset(outOffsets, offsetBytes, ++i, op + c);
                 if (i == count) {
-                    return op;
+                    MemorySegment.copy(codes, 0, out, ValueLayout.JAVA_BYTE, op, c);
+                    return op + c;
                 }
                 end = ScalarFsstKernels.offset(offsets, offsetBytes, i + 1);
                 if (p >= blockLen) {
                     break;
                 }
             }
+            MemorySegment.copy(codes, 0, out, ValueLayout.JAVA_BYTE, op, c);
+            op += c;
             pos = blockStart + p;
         }
         return ScalarFsstKernels.finish(tables, data, offsets, offsetBytes, count, i, pos, op, out, outOffsets);
