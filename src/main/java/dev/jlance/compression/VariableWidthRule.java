@@ -37,11 +37,11 @@ final class VariableWidthRule {
         if (requested.isPresent()) {
             return switch (requested.get()) {
                 case NONE -> plain;
-                case FSST -> FsstCodec.INSTANCE;
+                case FSST -> FsstCodec.INSTANCE.withChunking(plain);
                 case ZSTD, LZ4 -> new GeneralMiniBlockCodec(plain, GeneralCompression.fromParams(params).orElseThrow());
             };
         }
-        return fsstPays(field, stats, block) ? FsstCodec.INSTANCE : plain;
+        return fsstPays(field, stats, block) ? FsstCodec.INSTANCE.withChunking(plain) : plain;
     }
 
     static PerValueCompressor perValue(LanceField field, BlockStatistics stats, VariableWidthBlock block) {

@@ -165,6 +165,8 @@ class EncodingChoiceTest extends ConformanceTestBase {
         cs.add(c("utf8 minichunk-size 100", UTF8, 300, randomString(16, 20, 20), "minichunk-size", "100"));
         cs.add(c("utf8 minichunk-size 32767", UTF8, 3000, randomString(17, 20, 20), "minichunk-size", "32767"));
         cs.add(c("utf8 minichunk-size 32768 is ignored", UTF8, 3000, randomString(18, 20, 20), "minichunk-size", "32768"));
+        cs.add(c("FSST minichunk-size 1024", UTF8, 3000, sentences(32, 5), "minichunk-size", "1024"));
+        cs.add(c("FSST minichunk-size 16384", UTF8, 6000, sentences(33, 5), "minichunk-size", "16384"));
         // full-zip
         cs.add(c("100 strings of 300 bytes", UTF8, 100, randomString(19, 300, 300)));
         cs.add(c("200 strings of 300 bytes with zstd", UTF8, 200, randomString(20, 300, 300), "compression", "zstd"));

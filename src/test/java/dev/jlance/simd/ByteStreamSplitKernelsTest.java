@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * end fails. It runs at the JVM's vector width; run it again with
  * {@code -Djlance.test.flags="... -Djlance.simd.width=128"} (and 256, 512) to cover the others.
  */
+@Tag("kernels")
 class ByteStreamSplitKernelsTest {
 
     private static final int[] SIZES = {0, 1, 7, 8, 31, 1023, 1024, 1025, 4095, 4096, 4097};

@@ -29,10 +29,24 @@ public final class FsstCodec implements MiniBlockCompressor, PerValueCompressor 
     public static final FsstCodec INSTANCE = new FsstCodec(FsstKernels.get());
 
     private final FsstKernels kernels;
+    private final VariableCodec chunking;
 
     /** A codec running {@code kernels} (tests pin the scalar or the vector kernels). */
     public FsstCodec(FsstKernels kernels) {
+        this(kernels, VariableCodec.INSTANCE);
+    }
+
+    private FsstCodec(FsstKernels kernels, VariableCodec chunking) {
         this.kernels = Objects.requireNonNull(kernels, "kernels");
+        this.chunking = Objects.requireNonNull(chunking, "chunking");
+    }
+
+    /**
+     * This codec with mini-block chunks of compressed values cut by {@code chunking} (e.g. for
+     * {@code lance-encoding:minichunk-size}, which official Lance applies to FSST chunks too).
+     */
+    public FsstCodec withChunking(VariableCodec chunking) {
+        return chunking == this.chunking ? this : new FsstCodec(kernels, chunking);
     }
 
     /**
@@ -69,7 +83,7 @@ public final class FsstCodec implements MiniBlockCompressor, PerValueCompressor 
     @Override
     public MiniBlockCompressed compressMiniBlock(DataBlock data, OffHeapArena arena) {
         Compressed c = compress(requireVariable(data), arena);
-        MiniBlockCompressed inner = VariableCodec.INSTANCE.compressMiniBlock(c.values(), arena);
+        MiniBlockCompressed inner = chunking.compressMiniBlock(c.values(), arena);
         return new MiniBlockCompressed(inner.buffers(), inner.chunks(), inner.numValues(),
                 FsstEncodings.fsst(c.table(), inner.encoding()));
     }

@@ -26,8 +26,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("kernels")
 class FsstCodecTest {
 
     private static final FsstCodec VECTOR = new FsstCodec(FsstKernels.get());
