@@ -25,9 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * FastLanes pack and unpack throughput in values per second (one operation = one value), for the
- * Panama kernels and the scalar twin, per value width {@code T} and bit width {@code W}. The working set (64 blocks: 256 KiB of 32-bit input) stays in L2, so this measures the
- * kernels, not memory. Each iteration ends by checking the kernel's output against the scalar
- * twin's, so compiled code is verified too.
+ * Panama kernels and the scalar twin, per value width {@code T} and bit width {@code W}. The
+ * working set (64 blocks: 256 KiB of 32-bit input) stays in L2, so this measures the kernels, not
+ * memory. Each iteration ends by checking the kernel's output against the scalar twin's, so
+ * compiled code is verified too.
  *
  * <p>{@code ./jlance bench BitPackBenchmark -f 1 -wi 2 -i 3 -w 1 -r 1 -p widths=32:10 -p impl=unrolled}
  */

@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Writes {@code dev.jlance.simd.panama.PanamaBitPacking{8,16,32,64}}: straight-line Vector API code
- * per bit width, pack and unpack, with every shift, mask and offset a constant. A loop over rows
- * with run-time widths needs a variable shift and a branch per row, which the unrolled form avoids.
+ * per bit width, pack and unpack, with every shift, mask and offset a constant, plus one generic
+ * pack and unpack with run-time widths. The generic loop needs a variable shift and a branch per
+ * row and runs at about half the speed; {@code PanamaBitPacking} says when each form is used.
  *
  * <p>Run from the project directory after changing this file:
  * {@code java src/test/java/dev/jlance/simd/BitPackingGenerator.java}. {@code GeneratedBitPackingTest}
@@ -54,9 +55,9 @@ public final class BitPackingGenerator {
 
                 /**
                  * FastLanes pack and unpack of 1024 %1$d-bit values: per bit width, straight-line code with
-                 * constant shifts and offsets, cut into steps of a few rows (see the generator for why). Each
-                 * step walks the %3$d lanes one vector at a time (lanes never interact), so the same code
-                 * serves every vector width.
+                 * constant shifts and offsets, cut into steps of a few rows (see the generator for why), and
+                 * a generic form for any width. Each walks the %3$d lanes one vector at a time (lanes never
+                 * interact), so the same code serves every vector width.
                  */
                 final class %4$s {
 
@@ -87,7 +88,8 @@ public final class BitPackingGenerator {
     private static void dispatcher(StringBuilder s, int t, String op) {
         s.append("    /** ").append(op.equals("pack") ? "Packs" : "Unpacks").append(" one block at width {@code w}, 1 to ")
                 .append(t).append(". */\n");
-        s.append("    static void ").append(op).append("(int w, MemorySegment in, long inOffset, MemorySegment out, long outOffset) {\n");
+        s.append("    static void ").append(op)
+                .append("(int w, MemorySegment in, long inOffset, MemorySegment out, long outOffset) {\n");
         s.append("        switch (w) {\n");
         for (int w = 1; w <= t; w++) {
             s.append("            case ").append(w).append(" -> ").append(op).append(w)

@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorOperators;
  * widths took 10 s unrolled, 1 s generic). So each width starts on the generic code, which every
  * width warms, and moves to its unrolled code only after {@value #DEFAULT_SPECIALIZE_AFTER} blocks,
  * when the faster code is likely to repay its warm-up. {@value #SPECIALIZE_AFTER_PROPERTY} sets that
- * number (0: unrolled from the start).
+ * number (0: unrolled from the start, -1: never).
  */
 public class PanamaBitPacking implements BitPacking {
 
@@ -31,7 +31,9 @@ public class PanamaBitPacking implements BitPacking {
     public static final int DEFAULT_SPECIALIZE_AFTER = 1 << 21;
 
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final int NEVER = -1;
 
+    /** Blocks per width before the unrolled code, or {@link #NEVER}. */
     private final int specializeAfter;
     /** Blocks seen per value width (index log2(T) - 3) and bit width, for pack and for unpack. */
     private final int[][] packs = counters();
@@ -42,8 +44,9 @@ public class PanamaBitPacking implements BitPacking {
     }
 
     PanamaBitPacking(int specializeAfter) {
-        if (specializeAfter < 0) {
-            throw new IllegalArgumentException(SPECIALIZE_AFTER_PROPERTY + " must not be negative: " + specializeAfter);
+        if (specializeAfter < 0 && specializeAfter != NEVER) {
+            throw new IllegalArgumentException(SPECIALIZE_AFTER_PROPERTY + " must be -1 (never) or more, got "
+                    + specializeAfter);
         }
         this.specializeAfter = specializeAfter;
     }
@@ -51,7 +54,7 @@ public class PanamaBitPacking implements BitPacking {
     /** Always the generic code: for tests and benchmarks. */
     public static final class Generic extends PanamaBitPacking {
         public Generic() {
-            super(Integer.MAX_VALUE);
+            super(NEVER);
         }
     }
 
@@ -72,6 +75,9 @@ public class PanamaBitPacking implements BitPacking {
      * are only read.
      */
     private boolean unrolled(int[][] counts, int bitsPerValue, int bitWidth) {
+        if (specializeAfter == NEVER) {
+            return false;
+        }
         int[] c = counts[Integer.numberOfTrailingZeros(bitsPerValue) - 3];
         int n = c[bitWidth];
         if (n >= specializeAfter) {
@@ -83,7 +89,8 @@ public class PanamaBitPacking implements BitPacking {
 
     /** Whether blocks of this value and bit width now go to the unrolled pack code. */
     boolean packsUnrolled(int bitsPerValue, int bitWidth) {
-        return packs[Integer.numberOfTrailingZeros(bitsPerValue) - 3][bitWidth] >= specializeAfter;
+        return specializeAfter != NEVER
+                && packs[Integer.numberOfTrailingZeros(bitsPerValue) - 3][bitWidth] >= specializeAfter;
     }
 
     @Override

@@ -9,9 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * FastLanes pack and unpack of 1024 32-bit values: per bit width, straight-line code with
- * constant shifts and offsets, cut into steps of a few rows (see the generator for why). Each
- * step walks the 32 lanes one vector at a time (lanes never interact), so the same code
- * serves every vector width.
+ * constant shifts and offsets, cut into steps of a few rows (see the generator for why), and
+ * a generic form for any width. Each walks the 32 lanes one vector at a time (lanes never
+ * interact), so the same code serves every vector width.
  */
 final class PanamaBitPacking32 {
 

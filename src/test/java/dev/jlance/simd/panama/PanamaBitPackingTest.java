@@ -48,6 +48,6 @@ class PanamaBitPackingTest {
         }
         assertTrue(new PanamaBitPacking.Unrolled().packsUnrolled(64, 64));
         assertFalse(new PanamaBitPacking.Generic().packsUnrolled(8, 1));
-        assertThrows(IllegalArgumentException.class, () -> new PanamaBitPacking(-1));
+        assertThrows(IllegalArgumentException.class, () -> new PanamaBitPacking(-2));
     }
 }
