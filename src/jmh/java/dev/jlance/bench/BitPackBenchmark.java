@@ -25,12 +25,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * FastLanes pack and unpack throughput in values per second (one operation = one value), for the
- * loaded kernel ({@code panama}) and the scalar twin, per value width {@code T} and bit width
- * {@code W}. The working set (64 blocks: 256 KiB of 32-bit input) stays in L2, so this measures the
- * kernels, not memory. Each iteration ends by checking the kernel's output against the scalar
- * twin's, so compiled code is verified too.
+ * Panama kernels and the scalar twin, per value width {@code T} and bit width {@code W}. The
+ * working set (64 blocks: 256 KiB of 32-bit input) stays in L2, so this measures the kernels, not
+ * memory. Each iteration ends by checking the kernel's output against the scalar twin's, so
+ * compiled code is verified too.
  *
- * <p>{@code ./jlance bench BitPackBenchmark -f 1 -wi 2 -i 3 -w 1 -r 1 -p t=32}
+ * <p>{@code ./jlance bench BitPackBenchmark -f 1 -wi 2 -i 3 -w 1 -r 1 -p widths=32:10 -p impl=unrolled}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -47,7 +47,12 @@ public class BitPackBenchmark {
     @Param({"32:1", "32:3", "32:8", "32:10", "32:16", "32:24", "32:32", "8:3", "16:5", "16:11", "64:10", "64:37"})
     public String widths;
 
-    @Param({"panama", "scalar"})
+    /**
+     * {@code panama}: the loaded kernel (generic code, then unrolled once a width has packed
+     * {@code PanamaBitPacking.DEFAULT_SPECIALIZE_AFTER} blocks); {@code unrolled} and {@code generic}:
+     * one Panama form only; {@code scalar}: the scalar twin.
+     */
+    @Param({"panama", "unrolled", "generic", "scalar"})
     public String impl;
 
     private int t;
@@ -69,6 +74,12 @@ public class BitPackBenchmark {
                     throw new IllegalStateException("Vector API unavailable: " + KernelProvider.fallbackReason());
                 }
                 yield BitPacking.kernel();
+            }
+            case "unrolled", "generic" -> {
+                String name = "PanamaBitPacking$" + (impl.equals("unrolled") ? "Unrolled" : "Generic");
+                yield KernelProvider.load(BitPacking.class, name, () -> {
+                    throw new IllegalStateException("Vector API unavailable: " + KernelProvider.fallbackReason());
+                });
             }
             case "scalar" -> KernelProvider.scalar(ScalarBitPacking::new);
             default -> throw new IllegalArgumentException(impl);

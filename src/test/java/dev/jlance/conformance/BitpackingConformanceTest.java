@@ -267,7 +267,8 @@ class BitpackingConformanceTest extends ConformanceTestBase {
             HexFormat hex = HexFormat.of();
             int from = Math.max(0, mismatch - 8);
             fail(golden + ": first difference at byte " + mismatch + " (sizes " + expected.length + " vs "
-                    + actual.length + ")\n official: " + hex.formatHex(expected, from, Math.min(expected.length, mismatch + 24))
+                    + actual.length + ")\n official: "
+                    + hex.formatHex(expected, from, Math.min(expected.length, mismatch + 24))
                     + "\n jlance:   " + hex.formatHex(actual, from, Math.min(actual.length, mismatch + 24)));
         }
     }

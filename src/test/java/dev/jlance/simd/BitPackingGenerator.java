@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Writes {@code dev.jlance.simd.panama.PanamaBitPacking{8,16,32,64}}: straight-line Vector API code
- * per bit width, pack and unpack, with every shift, mask and offset a constant. A loop over rows
- * with run-time widths needs a variable shift and a branch per row, which the unrolled form avoids.
+ * per bit width, pack and unpack, with every shift, mask and offset a constant, plus one generic
+ * pack and unpack with run-time widths. The generic loop needs a variable shift and a branch per
+ * row and runs at about half the speed; {@code PanamaBitPacking} says when each form is used.
  *
  * <p>Run from the project directory after changing this file:
  * {@code java src/test/java/dev/jlance/simd/BitPackingGenerator.java}. {@code GeneratedBitPackingTest}
@@ -54,9 +55,9 @@ public final class BitPackingGenerator {
 
                 /**
                  * FastLanes pack and unpack of 1024 %1$d-bit values: per bit width, straight-line code with
-                 * constant shifts and offsets, cut into steps of a few rows (see the generator for why). Each
-                 * step walks the %3$d lanes one vector at a time (lanes never interact), so the same code
-                 * serves every vector width.
+                 * constant shifts and offsets, cut into steps of a few rows (see the generator for why), and
+                 * a generic form for any width. Each walks the %3$d lanes one vector at a time (lanes never
+                 * interact), so the same code serves every vector width.
                  */
                 final class %4$s {
 
@@ -64,13 +65,16 @@ public final class BitPackingGenerator {
                     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
                     /** Bytes of one row or one packed word of all lanes. */
                     private static final int ROW_BYTES = %7$d;
+                    /** Byte offset, within a lane group, of each row's first value. */
+                    private static final long[] ROW_OFFSET = {%8$s};
 
                     private %4$s() {
                     }
 
-                """.formatted(t, type.vector, lanes, className(t), type.boxed, type.species, 128));
+                """.formatted(t, type.vector, lanes, className(t), type.boxed, type.species, 128, rowOffsets(t)));
         dispatcher(s, t, "pack");
         dispatcher(s, t, "unpack");
+        generic(s, type, t);
         for (int w = 1; w <= t; w++) {
             pack(s, type, t, w);
         }
@@ -84,7 +88,8 @@ public final class BitPackingGenerator {
     private static void dispatcher(StringBuilder s, int t, String op) {
         s.append("    /** ").append(op.equals("pack") ? "Packs" : "Unpacks").append(" one block at width {@code w}, 1 to ")
                 .append(t).append(". */\n");
-        s.append("    static void ").append(op).append("(int w, MemorySegment in, long inOffset, MemorySegment out, long outOffset) {\n");
+        s.append("    static void ").append(op)
+                .append("(int w, MemorySegment in, long inOffset, MemorySegment out, long outOffset) {\n");
         s.append("        switch (w) {\n");
         for (int w = 1; w <= t; w++) {
             s.append("            case ").append(w).append(" -> ").append(op).append(w)
@@ -92,6 +97,72 @@ public final class BitPackingGenerator {
         }
         s.append("            default -> throw new IllegalArgumentException(\"bit width \" + w);\n");
         s.append("        }\n    }\n\n");
+    }
+
+    private static String rowOffsets(int t) {
+        StringBuilder s = new StringBuilder();
+        for (int r = 0; r < t; r++) {
+            s.append(r == 0 ? "" : ", ").append(rowOffset(r, t / 8));
+        }
+        return s.toString();
+    }
+
+    /**
+     * Pack and unpack at a run-time width: a loop over rows with variable shifts and a branch per
+     * row, a few times slower than the unrolled code, but one method serves every width, so it is
+     * compiled (and fast) after a few thousand blocks of any widths.
+     */
+    private static void generic(StringBuilder s, Type type, int t) {
+        String v = type.vector;
+        String mask = switch (t) {
+            case 8 -> "(byte) ((1 << w) - 1)";
+            case 16 -> "(short) ((1 << w) - 1)";
+            case 32 -> "w == 32 ? -1 : (1 << w) - 1";
+            default -> "w == 64 ? -1L : (1L << w) - 1";
+        };
+        s.append("""
+                    /** Packs one block at width {@code w}, 1 to %1$d, with run-time shifts (one method for every width). */
+                    static void packGeneric(int w, MemorySegment in, long inOffset, MemorySegment out, long outOffset) {
+                        %2$s mask = %2$s.broadcast(S, %3$s);
+                        %2$s zero = %2$s.zero(S);
+                        for (int lane = 0; lane < ROW_BYTES; lane += S.vectorByteSize()) {
+                            %2$s acc = zero;
+                            int bit = 0;
+                            for (int row = 0; row < %1$d; row++) {
+                                %2$s v = %2$s.fromMemorySegment(S, in, inOffset + lane + ROW_OFFSET[row], LE).and(mask);
+                                int shift = bit & %4$d;
+                                acc = acc.or(v.lanewise(VectorOperators.LSHL, shift));
+                                if (shift + w >= %1$d) {
+                                    // The word is full: store it and carry the bits of v that did not fit.
+                                    acc.intoMemorySegment(out, outOffset + lane + (long) (bit >>> %5$d) * ROW_BYTES, LE);
+                                    acc = shift == 0 ? zero : v.lanewise(VectorOperators.LSHR, %1$d - shift);
+                                }
+                                bit += w;
+                            }
+                        }
+                    }
+
+                    /** Unpacks one block at width {@code w}, 1 to %1$d, with run-time shifts (one method for every width). */
+                    static void unpackGeneric(int w, MemorySegment in, long inOffset, MemorySegment out, long outOffset) {
+                        %2$s mask = %2$s.broadcast(S, %3$s);
+                        for (int lane = 0; lane < ROW_BYTES; lane += S.vectorByteSize()) {
+                            int bit = 0;
+                            for (int row = 0; row < %1$d; row++) {
+                                int shift = bit & %4$d;
+                                long word = inOffset + lane + (long) (bit >>> %5$d) * ROW_BYTES;
+                                %2$s v = %2$s.fromMemorySegment(S, in, word, LE).lanewise(VectorOperators.LSHR, shift);
+                                if (shift + w > %1$d) {
+                                    // The value continues in the lane's next word.
+                                    v = v.or(%2$s.fromMemorySegment(S, in, word + ROW_BYTES, LE)
+                                            .lanewise(VectorOperators.LSHL, %1$d - shift));
+                                }
+                                v.and(mask).intoMemorySegment(out, outOffset + lane + ROW_OFFSET[row], LE);
+                                bit += w;
+                            }
+                        }
+                    }
+
+                """.formatted(t, v, mask, t - 1, Integer.numberOfTrailingZeros(t)));
     }
 
     /** Byte offset, within a lane group, of row {@code r}'s first value. */

@@ -25,8 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The loaded bit-packing kernel (Vector API when available) against its scalar twin, and both
- * against a bit-by-bit model of the FastLanes layout, for every value width T and bit width W.
+ * The bit-packing kernels (the loaded one, and the Vector API's generic and unrolled forms when
+ * available) against the scalar twin, and all against a bit-by-bit model of the FastLanes layout,
+ * for every value width T and bit width W.
  * Segments are exactly as large as the data, so a kernel that reads or writes past its block fails.
  */
 @Tag("kernels")
@@ -38,6 +39,8 @@ class BitPackingKernelTest {
     /** Blocks per data set: several, so lane groups, offsets and block strides all get exercised. */
     private static final int BLOCKS = 6;
 
+    /** The loaded kernel (with the Vector API: generic code until a width is hot) and its two Panama forms. */
+    private static final List<String> VARIANTS = List.of("loaded", "generic", "unrolled");
     private final BitPacking kernel = BitPacking.kernel();
     private final BitPacking scalar = KernelProvider.scalar(ScalarBitPacking::new);
     private OffHeapArena arena;
@@ -53,8 +56,18 @@ class BitPackingKernelTest {
     }
 
     static Stream<Arguments> everyWidth() {
-        return IntStream.of(VALUE_BITS).boxed()
-                .flatMap(t -> IntStream.rangeClosed(0, t).mapToObj(w -> Arguments.of(t, w)));
+        return VARIANTS.stream().flatMap(v -> IntStream.of(VALUE_BITS).boxed()
+                .flatMap(t -> IntStream.rangeClosed(0, t).mapToObj(w -> Arguments.of(v, t, w))));
+    }
+
+    /** Without the Vector API every variant is the scalar twin, as the provider falls back. */
+    static BitPacking variant(String name) {
+        return switch (name) {
+            case "loaded" -> BitPacking.kernel();
+            case "generic" -> KernelProvider.load(BitPacking.class, "PanamaBitPacking$Generic", ScalarBitPacking::new);
+            case "unrolled" -> KernelProvider.load(BitPacking.class, "PanamaBitPacking$Unrolled", ScalarBitPacking::new);
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 
     // ------------------------------------------------------------------------------------------
@@ -150,9 +163,10 @@ class BitPackingKernelTest {
     // Pack and unpack
     // ------------------------------------------------------------------------------------------
 
-    @ParameterizedTest(name = "T={0} W={1}")
+    @ParameterizedTest(name = "{0} T={1} W={2}")
     @MethodSource("everyWidth")
-    void packMatchesModelAndScalar(int t, int w) {
+    void packMatchesModelAndScalar(String variant, int t, int w) {
+        BitPacking kernel = variant(variant);
         long[] values = blocks(t, w, 1);
         MemorySegment in = segment(values, t);
         long packedBytes = BitPacking.packedBytes(w);
@@ -171,9 +185,10 @@ class BitPackingKernelTest {
         assertSameBytes(fromScalar, fromKernel, "kernel pack vs scalar, T=" + t + " W=" + w);
     }
 
-    @ParameterizedTest(name = "T={0} W={1}")
+    @ParameterizedTest(name = "{0} T={1} W={2}")
     @MethodSource("everyWidth")
-    void unpackInvertsPack(int t, int w) {
+    void unpackInvertsPack(String variant, int t, int w) {
+        BitPacking kernel = variant(variant);
         long[] values = blocks(t, w, 2);
         MemorySegment in = segment(values, t);
         long packedBytes = BitPacking.packedBytes(w);
@@ -200,9 +215,10 @@ class BitPackingKernelTest {
     }
 
     /** Every bit pattern is a valid packed block: unpack random bytes with both and compare. */
-    @ParameterizedTest(name = "T={0} W={1}")
+    @ParameterizedTest(name = "{0} T={1} W={2}")
     @MethodSource("everyWidth")
-    void unpackRandomBlocksLikeScalar(int t, int w) {
+    void unpackRandomBlocksLikeScalar(String variant, int t, int w) {
+        BitPacking kernel = variant(variant);
         long packedBytes = BitPacking.packedBytes(w);
         MemorySegment packed = arena.allocate(BLOCKS * packedBytes);
         SplittableRandom random = new SplittableRandom(t * 100 + w);
@@ -228,6 +244,12 @@ class BitPackingKernelTest {
     @ParameterizedTest(name = "T={0}")
     @ValueSource(ints = {8, 16, 32, 64})
     void unalignedOffsets(int t) {
+        for (String variant : VARIANTS) {
+            unalignedOffsets(variant(variant), t);
+        }
+    }
+
+    private void unalignedOffsets(BitPacking kernel, int t) {
         for (int w = 0; w <= t; w++) {
             long[] values = blocks(t, w, 3);
             MemorySegment dense = segment(java.util.Arrays.copyOf(values, 1024), t);
@@ -249,6 +271,12 @@ class BitPackingKernelTest {
 
     @Test
     void oversizedOutputIsUntouchedPastThePackedWords() {
+        for (String variant : VARIANTS) {
+            oversizedOutputIsUntouched(variant(variant));
+        }
+    }
+
+    private void oversizedOutputIsUntouched(BitPacking kernel) {
         for (int t : VALUE_BITS) {
             for (int w = 0; w <= t; w++) {
                 MemorySegment in = segment(blocks(t, w, 4), t);
@@ -267,7 +295,7 @@ class BitPackingKernelTest {
     void rejectsBadWidths() {
         MemorySegment in = arena.allocate(8192);
         MemorySegment out = arena.allocate(8192);
-        for (BitPacking k : List.of(kernel, scalar)) {
+        for (BitPacking k : List.of(kernel, variant("generic"), variant("unrolled"), scalar)) {
             assertThrows(IllegalArgumentException.class, () -> k.pack(32, 33, in, 0, out, 0));
             assertThrows(IllegalArgumentException.class, () -> k.pack(12, 3, in, 0, out, 0));
             assertThrows(IllegalArgumentException.class, () -> k.unpack(8, -1, in, 0, out, 0));
@@ -275,8 +303,12 @@ class BitPackingKernelTest {
         }
         // Too small a segment is caught by the bounds checks, never read or written past.
         MemorySegment small = arena.allocate(4095);
-        assertThrows(IndexOutOfBoundsException.class, () -> kernel.pack(32, 5, small, 0, out, 0));
-        assertThrows(IndexOutOfBoundsException.class, () -> kernel.unpack(32, 32, in, 0, small, 0));
+        for (String variant : VARIANTS) {
+            BitPacking k = variant(variant);
+            assertThrows(IndexOutOfBoundsException.class, () -> k.pack(32, 5, small, 0, out, 0), variant);
+            assertThrows(IndexOutOfBoundsException.class, () -> k.unpack(32, 32, in, 0, small, 0), variant);
+            assertThrows(IndexOutOfBoundsException.class, () -> k.unpack(16, 3, small, 3800, out, 0), variant);
+        }
     }
 
     // ------------------------------------------------------------------------------------------

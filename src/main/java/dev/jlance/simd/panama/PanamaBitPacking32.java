@@ -9,9 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * FastLanes pack and unpack of 1024 32-bit values: per bit width, straight-line code with
- * constant shifts and offsets, cut into steps of a few rows (see the generator for why). Each
- * step walks the 32 lanes one vector at a time (lanes never interact), so the same code
- * serves every vector width.
+ * constant shifts and offsets, cut into steps of a few rows (see the generator for why), and
+ * a generic form for any width. Each walks the 32 lanes one vector at a time (lanes never
+ * interact), so the same code serves every vector width.
  */
 final class PanamaBitPacking32 {
 
@@ -19,6 +19,8 @@ final class PanamaBitPacking32 {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     /** Bytes of one row or one packed word of all lanes. */
     private static final int ROW_BYTES = 128;
+    /** Byte offset, within a lane group, of each row's first value. */
+    private static final long[] ROW_OFFSET = {0, 512, 1024, 1536, 2048, 2560, 3072, 3584, 256, 768, 1280, 1792, 2304, 2816, 3328, 3840, 128, 640, 1152, 1664, 2176, 2688, 3200, 3712, 384, 896, 1408, 1920, 2432, 2944, 3456, 3968};
 
     private PanamaBitPacking32() {
     }
@@ -98,6 +100,47 @@ final class PanamaBitPacking32 {
             case 31 -> unpack31(in, inOffset, out, outOffset);
             case 32 -> unpack32(in, inOffset, out, outOffset);
             default -> throw new IllegalArgumentException("bit width " + w);
+        }
+    }
+
+    /** Packs one block at width {@code w}, 1 to 32, with run-time shifts (one method for every width). */
+    static void packGeneric(int w, MemorySegment in, long inOffset, MemorySegment out, long outOffset) {
+        IntVector mask = IntVector.broadcast(S, w == 32 ? -1 : (1 << w) - 1);
+        IntVector zero = IntVector.zero(S);
+        for (int lane = 0; lane < ROW_BYTES; lane += S.vectorByteSize()) {
+            IntVector acc = zero;
+            int bit = 0;
+            for (int row = 0; row < 32; row++) {
+                IntVector v = IntVector.fromMemorySegment(S, in, inOffset + lane + ROW_OFFSET[row], LE).and(mask);
+                int shift = bit & 31;
+                acc = acc.or(v.lanewise(VectorOperators.LSHL, shift));
+                if (shift + w >= 32) {
+                    // The word is full: store it and carry the bits of v that did not fit.
+                    acc.intoMemorySegment(out, outOffset + lane + (long) (bit >>> 5) * ROW_BYTES, LE);
+                    acc = shift == 0 ? zero : v.lanewise(VectorOperators.LSHR, 32 - shift);
+                }
+                bit += w;
+            }
+        }
+    }
+
+    /** Unpacks one block at width {@code w}, 1 to 32, with run-time shifts (one method for every width). */
+    static void unpackGeneric(int w, MemorySegment in, long inOffset, MemorySegment out, long outOffset) {
+        IntVector mask = IntVector.broadcast(S, w == 32 ? -1 : (1 << w) - 1);
+        for (int lane = 0; lane < ROW_BYTES; lane += S.vectorByteSize()) {
+            int bit = 0;
+            for (int row = 0; row < 32; row++) {
+                int shift = bit & 31;
+                long word = inOffset + lane + (long) (bit >>> 5) * ROW_BYTES;
+                IntVector v = IntVector.fromMemorySegment(S, in, word, LE).lanewise(VectorOperators.LSHR, shift);
+                if (shift + w > 32) {
+                    // The value continues in the lane's next word.
+                    v = v.or(IntVector.fromMemorySegment(S, in, word + ROW_BYTES, LE)
+                            .lanewise(VectorOperators.LSHL, 32 - shift));
+                }
+                v.and(mask).intoMemorySegment(out, outOffset + lane + ROW_OFFSET[row], LE);
+                bit += w;
+            }
         }
     }
 

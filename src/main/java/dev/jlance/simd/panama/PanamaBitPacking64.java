@@ -9,9 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * FastLanes pack and unpack of 1024 64-bit values: per bit width, straight-line code with
- * constant shifts and offsets, cut into steps of a few rows (see the generator for why). Each
- * step walks the 16 lanes one vector at a time (lanes never interact), so the same code
- * serves every vector width.
+ * constant shifts and offsets, cut into steps of a few rows (see the generator for why), and
+ * a generic form for any width. Each walks the 16 lanes one vector at a time (lanes never
+ * interact), so the same code serves every vector width.
  */
 final class PanamaBitPacking64 {
 
@@ -19,6 +19,8 @@ final class PanamaBitPacking64 {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     /** Bytes of one row or one packed word of all lanes. */
     private static final int ROW_BYTES = 128;
+    /** Byte offset, within a lane group, of each row's first value. */
+    private static final long[] ROW_OFFSET = {0, 1024, 2048, 3072, 4096, 5120, 6144, 7168, 512, 1536, 2560, 3584, 4608, 5632, 6656, 7680, 256, 1280, 2304, 3328, 4352, 5376, 6400, 7424, 768, 1792, 2816, 3840, 4864, 5888, 6912, 7936, 128, 1152, 2176, 3200, 4224, 5248, 6272, 7296, 640, 1664, 2688, 3712, 4736, 5760, 6784, 7808, 384, 1408, 2432, 3456, 4480, 5504, 6528, 7552, 896, 1920, 2944, 3968, 4992, 6016, 7040, 8064};
 
     private PanamaBitPacking64() {
     }
@@ -162,6 +164,47 @@ final class PanamaBitPacking64 {
             case 63 -> unpack63(in, inOffset, out, outOffset);
             case 64 -> unpack64(in, inOffset, out, outOffset);
             default -> throw new IllegalArgumentException("bit width " + w);
+        }
+    }
+
+    /** Packs one block at width {@code w}, 1 to 64, with run-time shifts (one method for every width). */
+    static void packGeneric(int w, MemorySegment in, long inOffset, MemorySegment out, long outOffset) {
+        LongVector mask = LongVector.broadcast(S, w == 64 ? -1L : (1L << w) - 1);
+        LongVector zero = LongVector.zero(S);
+        for (int lane = 0; lane < ROW_BYTES; lane += S.vectorByteSize()) {
+            LongVector acc = zero;
+            int bit = 0;
+            for (int row = 0; row < 64; row++) {
+                LongVector v = LongVector.fromMemorySegment(S, in, inOffset + lane + ROW_OFFSET[row], LE).and(mask);
+                int shift = bit & 63;
+                acc = acc.or(v.lanewise(VectorOperators.LSHL, shift));
+                if (shift + w >= 64) {
+                    // The word is full: store it and carry the bits of v that did not fit.
+                    acc.intoMemorySegment(out, outOffset + lane + (long) (bit >>> 6) * ROW_BYTES, LE);
+                    acc = shift == 0 ? zero : v.lanewise(VectorOperators.LSHR, 64 - shift);
+                }
+                bit += w;
+            }
+        }
+    }
+
+    /** Unpacks one block at width {@code w}, 1 to 64, with run-time shifts (one method for every width). */
+    static void unpackGeneric(int w, MemorySegment in, long inOffset, MemorySegment out, long outOffset) {
+        LongVector mask = LongVector.broadcast(S, w == 64 ? -1L : (1L << w) - 1);
+        for (int lane = 0; lane < ROW_BYTES; lane += S.vectorByteSize()) {
+            int bit = 0;
+            for (int row = 0; row < 64; row++) {
+                int shift = bit & 63;
+                long word = inOffset + lane + (long) (bit >>> 6) * ROW_BYTES;
+                LongVector v = LongVector.fromMemorySegment(S, in, word, LE).lanewise(VectorOperators.LSHR, shift);
+                if (shift + w > 64) {
+                    // The value continues in the lane's next word.
+                    v = v.or(LongVector.fromMemorySegment(S, in, word + ROW_BYTES, LE)
+                            .lanewise(VectorOperators.LSHL, 64 - shift));
+                }
+                v.and(mask).intoMemorySegment(out, outOffset + lane + ROW_OFFSET[row], LE);
+                bit += w;
+            }
         }
     }
 

@@ -9,9 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * FastLanes pack and unpack of 1024 8-bit values: per bit width, straight-line code with
- * constant shifts and offsets, cut into steps of a few rows (see the generator for why). Each
- * step walks the 128 lanes one vector at a time (lanes never interact), so the same code
- * serves every vector width.
+ * constant shifts and offsets, cut into steps of a few rows (see the generator for why), and
+ * a generic form for any width. Each walks the 128 lanes one vector at a time (lanes never
+ * interact), so the same code serves every vector width.
  */
 final class PanamaBitPacking8 {
 
@@ -19,6 +19,8 @@ final class PanamaBitPacking8 {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     /** Bytes of one row or one packed word of all lanes. */
     private static final int ROW_BYTES = 128;
+    /** Byte offset, within a lane group, of each row's first value. */
+    private static final long[] ROW_OFFSET = {0, 128, 256, 384, 512, 640, 768, 896};
 
     private PanamaBitPacking8() {
     }
@@ -50,6 +52,47 @@ final class PanamaBitPacking8 {
             case 7 -> unpack7(in, inOffset, out, outOffset);
             case 8 -> unpack8(in, inOffset, out, outOffset);
             default -> throw new IllegalArgumentException("bit width " + w);
+        }
+    }
+
+    /** Packs one block at width {@code w}, 1 to 8, with run-time shifts (one method for every width). */
+    static void packGeneric(int w, MemorySegment in, long inOffset, MemorySegment out, long outOffset) {
+        ByteVector mask = ByteVector.broadcast(S, (byte) ((1 << w) - 1));
+        ByteVector zero = ByteVector.zero(S);
+        for (int lane = 0; lane < ROW_BYTES; lane += S.vectorByteSize()) {
+            ByteVector acc = zero;
+            int bit = 0;
+            for (int row = 0; row < 8; row++) {
+                ByteVector v = ByteVector.fromMemorySegment(S, in, inOffset + lane + ROW_OFFSET[row], LE).and(mask);
+                int shift = bit & 7;
+                acc = acc.or(v.lanewise(VectorOperators.LSHL, shift));
+                if (shift + w >= 8) {
+                    // The word is full: store it and carry the bits of v that did not fit.
+                    acc.intoMemorySegment(out, outOffset + lane + (long) (bit >>> 3) * ROW_BYTES, LE);
+                    acc = shift == 0 ? zero : v.lanewise(VectorOperators.LSHR, 8 - shift);
+                }
+                bit += w;
+            }
+        }
+    }
+
+    /** Unpacks one block at width {@code w}, 1 to 8, with run-time shifts (one method for every width). */
+    static void unpackGeneric(int w, MemorySegment in, long inOffset, MemorySegment out, long outOffset) {
+        ByteVector mask = ByteVector.broadcast(S, (byte) ((1 << w) - 1));
+        for (int lane = 0; lane < ROW_BYTES; lane += S.vectorByteSize()) {
+            int bit = 0;
+            for (int row = 0; row < 8; row++) {
+                int shift = bit & 7;
+                long word = inOffset + lane + (long) (bit >>> 3) * ROW_BYTES;
+                ByteVector v = ByteVector.fromMemorySegment(S, in, word, LE).lanewise(VectorOperators.LSHR, shift);
+                if (shift + w > 8) {
+                    // The value continues in the lane's next word.
+                    v = v.or(ByteVector.fromMemorySegment(S, in, word + ROW_BYTES, LE)
+                            .lanewise(VectorOperators.LSHL, 8 - shift));
+                }
+                v.and(mask).intoMemorySegment(out, outOffset + lane + ROW_OFFSET[row], LE);
+                bit += w;
+            }
         }
     }
 

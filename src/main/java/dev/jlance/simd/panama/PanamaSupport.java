@@ -29,8 +29,10 @@ public final class PanamaSupport {
             throw new IllegalStateException("preferred vectors are only " + IntVector.SPECIES_PREFERRED.vectorBitSize()
                     + " bits");
         }
-        if (SHAPE.vectorBitSize() > IntVector.SPECIES_MAX.vectorBitSize()) {
-            throw new IllegalStateException("forced width " + SHAPE.vectorBitSize() + " exceeds the CPU's "
+        // Not SHAPE: when this class is initialised first, the provider calls check() before SHAPE is set.
+        VectorShape shape = chooseShape();
+        if (shape.vectorBitSize() > IntVector.SPECIES_MAX.vectorBitSize()) {
+            throw new IllegalStateException("forced width " + shape.vectorBitSize() + " exceeds the CPU's "
                     + IntVector.SPECIES_MAX.vectorBitSize());
         }
     }
