@@ -1,8 +1,8 @@
 package dev.jlance.data;
 
 import dev.jlance.memory.Layouts;
-import dev.jlance.simd.BitPacking;
 import dev.jlance.simd.OffsetsKernel;
+import dev.jlance.simd.ValueStatsKernel;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -86,7 +86,11 @@ public final class BlockStatistics {
      */
     public int[] bitWidths() {
         if (bitWidths == null) {
-            bitWidths = block instanceof FixedWidthBlock f ? computeBitWidths(f) : new int[0];
+            if (block instanceof FixedWidthBlock f && isWordWidth(f.bitsPerValue())) {
+                computeWidthsAndRuns(f);
+            } else {
+                bitWidths = block instanceof FixedWidthBlock f ? new int[] {f.bitsPerValue()} : new int[0];
+            }
         }
         return bitWidths.clone();
     }
@@ -94,9 +98,21 @@ public final class BlockStatistics {
     /** Number of runs of equal consecutive values (fixed width only; 0 otherwise). */
     public long runCount() {
         if (runCount < 0) {
-            runCount = block instanceof FixedWidthBlock f ? computeRunCount(f) : 0;
+            if (block instanceof FixedWidthBlock f && isWordWidth(f.bitsPerValue())) {
+                computeWidthsAndRuns(f);
+            } else {
+                runCount = block instanceof FixedWidthBlock f ? computeRunCount(f) : 0;
+            }
         }
         return runCount;
+    }
+
+    /** The decision reads both, so one pass of the fused kernel computes both. */
+    private void computeWidthsAndRuns(FixedWidthBlock f) {
+        long n = f.numValues();
+        int[] widths = new int[(int) ((n + BIT_WIDTH_CHUNK - 1) / BIT_WIDTH_CHUNK)];
+        runCount = ValueStatsKernel.kernel().widthsAndRuns(f.bitsPerValue(), f.data().segment(), n, widths);
+        bitWidths = widths;
     }
 
     /** Estimated number of distinct values, with a fixed hash seed so it is the same on every run. */
@@ -126,17 +142,6 @@ public final class BlockStatistics {
 
     private static boolean isWordWidth(int bits) {
         return bits == 8 || bits == 16 || bits == 32 || bits == 64;
-    }
-
-    private static int[] computeBitWidths(FixedWidthBlock f) {
-        int bits = f.bitsPerValue();
-        if (!isWordWidth(bits)) {
-            return new int[] {bits};
-        }
-        long n = f.numValues();
-        int[] out = new int[(int) ((n + BIT_WIDTH_CHUNK - 1) / BIT_WIDTH_CHUNK)];
-        BitPacking.kernel().bitWidths(bits, f.data().segment(), 0, n, out);
-        return out;
     }
 
     private static long computeRunCount(FixedWidthBlock f) {

@@ -1,0 +1,35 @@
+package dev.jlance.simd;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One pass over a page of 8/16/32/64-bit little-endian values for the statistics the fixed-width
+ * compression decision reads: the bit width of each 1024-value chunk (significant bits of the
+ * unsigned OR of its values) and the number of runs of equal consecutive values. Reads exactly
+ * {@code n} values from offset 0.
+ */
+public interface ValueStatsKernel {
+
+    /** Values per bit-width chunk (one FastLanes block). */
+    int CHUNK = 1024;
+
+    /**
+     * Fills {@code widths[c]} for every chunk {@code c < ceil(n / 1024)} and returns the run count
+     * (0 when {@code n == 0}).
+     */
+    long widthsAndRuns(int bitsPerValue, MemorySegment values, long n, int[] widths);
+
+    /** The kernel this JVM runs: Vector API when available, else the scalar twin. */
+    static ValueStatsKernel kernel() {
+        return Holder.KERNEL;
+    }
+
+    /** Loaded once, on first use. */
+    final class Holder {
+        static final ValueStatsKernel KERNEL = KernelProvider.load(ValueStatsKernel.class, "PanamaValueStatsKernel",
+                ScalarValueStatsKernel::new);
+
+        private Holder() {
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.jlance.simd.panama;
+
+import dev.jlance.simd.ValueStatsKernel;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link ValueStatsKernel} on the Vector API. Within a chunk, each step loads the values at
+ * {@code i} and, overlapping, at {@code i - 1}: the first feeds the OR, the lanes where the two
+ * differ count run starts. Value 0 of the page and each chunk's tail (fewer than a vector of
+ * values) run scalar.
+ */
+public final class PanamaValueStatsKernel implements ValueStatsKernel {
+
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    @Override
+    public long widthsAndRuns(int bitsPerValue, MemorySegment values, long n, int[] widths) {
+        if (n == 0) {
+            return 0;
+        }
+        return switch (bitsPerValue) {
+            case 8 -> bytes(values, n, widths);
+            case 16 -> shorts(values, n, widths);
+            case 32 -> ints(values, n, widths);
+            case 64 -> longs(values, n, widths);
+            default -> throw new IllegalArgumentException("value width must be 8, 16, 32 or 64 bits: " + bitsPerValue);
+        };
+    }
+
+    private static long bytes(MemorySegment s, long n, int[] widths) {
+        VectorSpecies<Byte> sp = PanamaSupport.BYTES;
+        int lanes = sp.length();
+        long runs = 1;
+        for (long start = 0, c = 0; start < n; start += CHUNK, c++) {
+            long end = Math.min(n, start + CHUNK);
+            long i = Math.max(start, 1);
+            ByteVector or = ByteVector.zero(sp);
+            for (; i + lanes <= end; i += lanes) {
+                ByteVector cur = ByteVector.fromMemorySegment(sp, s, i, LE);
+                ByteVector prev = ByteVector.fromMemorySegment(sp, s, i - 1, LE);
+                or = or.or(cur);
+                runs += cur.compare(VectorOperators.NE, prev).trueCount();
+            }
+            long acc = or.reduceLanes(VectorOperators.OR) & 0xFFL;
+            if (start == 0) {
+                acc |= s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0) & 0xFFL;
+            }
+            for (; i < end; i++) {
+                byte v = s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i);
+                acc |= v & 0xFFL;
+                runs += v != s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i - 1) ? 1 : 0;
+            }
+            widths[(int) c] = 64 - Long.numberOfLeadingZeros(acc);
+        }
+        return runs;
+    }
+
+    private static long shorts(MemorySegment s, long n, int[] widths) {
+        VectorSpecies<Short> sp = PanamaSupport.SHORTS;
+        int lanes = sp.length();
+        long runs = 1;
+        for (long start = 0, c = 0; start < n; start += CHUNK, c++) {
+            long end = Math.min(n, start + CHUNK);
+            long i = Math.max(start, 1);
+            ShortVector or = ShortVector.zero(sp);
+            for (; i + lanes <= end; i += lanes) {
+                ShortVector cur = ShortVector.fromMemorySegment(sp, s, i * 2, LE);
+                ShortVector prev = ShortVector.fromMemorySegment(sp, s, (i - 1) * 2, LE);
+                or = or.or(cur);
+                runs += cur.compare(VectorOperators.NE, prev).trueCount();
+            }
+            long acc = or.reduceLanes(VectorOperators.OR) & 0xFFFFL;
+            if (start == 0) {
+                acc |= get16(s, 0);
+            }
+            for (; i < end; i++) {
+                long v = get16(s, i);
+                acc |= v;
+                runs += v != get16(s, i - 1) ? 1 : 0;
+            }
+            widths[(int) c] = 64 - Long.numberOfLeadingZeros(acc);
+        }
+        return runs;
+    }
+
+    private static long ints(MemorySegment s, long n, int[] widths) {
+        VectorSpecies<Integer> sp = PanamaSupport.INTS;
+        int lanes = sp.length();
+        long runs = 1;
+        for (long start = 0, c = 0; start < n; start += CHUNK, c++) {
+            long end = Math.min(n, start + CHUNK);
+            long i = Math.max(start, 1);
+            IntVector or = IntVector.zero(sp);
+            for (; i + lanes <= end; i += lanes) {
+                IntVector cur = IntVector.fromMemorySegment(sp, s, i * 4, LE);
+                IntVector prev = IntVector.fromMemorySegment(sp, s, (i - 1) * 4, LE);
+                or = or.or(cur);
+                runs += cur.compare(VectorOperators.NE, prev).trueCount();
+            }
+            long acc = or.reduceLanes(VectorOperators.OR) & 0xFFFF_FFFFL;
+            if (start == 0) {
+                acc |= get32(s, 0);
+            }
+            for (; i < end; i++) {
+                long v = get32(s, i);
+                acc |= v;
+                runs += v != get32(s, i - 1) ? 1 : 0;
+            }
+            widths[(int) c] = 64 - Long.numberOfLeadingZeros(acc);
+        }
+        return runs;
+    }
+
+    private static long longs(MemorySegment s, long n, int[] widths) {
+        VectorSpecies<Long> sp = PanamaSupport.LONGS;
+        int lanes = sp.length();
+        long runs = 1;
+        for (long start = 0, c = 0; start < n; start += CHUNK, c++) {
+            long end = Math.min(n, start + CHUNK);
+            long i = Math.max(start, 1);
+            LongVector or = LongVector.zero(sp);
+            for (; i + lanes <= end; i += lanes) {
+                LongVector cur = LongVector.fromMemorySegment(sp, s, i * 8, LE);
+                LongVector prev = LongVector.fromMemorySegment(sp, s, (i - 1) * 8, LE);
+                or = or.or(cur);
+                runs += cur.compare(VectorOperators.NE, prev).trueCount();
+            }
+            long acc = or.reduceLanes(VectorOperators.OR);
+            if (start == 0) {
+                acc |= get64(s, 0);
+            }
+            for (; i < end; i++) {
+                long v = get64(s, i);
+                acc |= v;
+                runs += v != get64(s, i - 1) ? 1 : 0;
+            }
+            widths[(int) c] = 64 - Long.numberOfLeadingZeros(acc);
+        }
+        return runs;
+    }
+
+    private static long get16(MemorySegment s, long i) {
+        return s.getAtIndex(dev.jlance.memory.Layouts.U16, i) & 0xFFFFL;
+    }
+
+    private static long get32(MemorySegment s, long i) {
+        return s.getAtIndex(dev.jlance.memory.Layouts.U32, i) & 0xFFFF_FFFFL;
+    }
+
+    private static long get64(MemorySegment s, long i) {
+        return s.getAtIndex(dev.jlance.memory.Layouts.U64, i);
+    }
+}
