@@ -19,6 +19,14 @@ import java.util.Arrays;
  * look at all of it until they stop helping. The table that compressed the sample best is kept and
  * laid out by symbol length.
  *
+ * <p>Count × length assumes a symbol of n bytes stands in for n codes wherever it occurs. On data
+ * with no repeats longer than two bytes (hashes, UUIDs, random ids) that overrates the longer
+ * symbols the rounds join: "7-4" in a UUID occurs only where the greedy parse happens to stand on
+ * the byte before a dash, it saves no more than the pairs it displaces, and it shifts the parse of
+ * the bytes after it. So when the best table does not save more than any table of bytes and pairs
+ * could (one byte in two), the rounds run a second time with symbols of at most two bytes, and the
+ * sample decides between the two.
+ *
  * <p>Deterministic: the sample is drawn with a fixed seed and ties are broken by symbol bytes, so
  * the same values always give the same table, on any thread.
  */
@@ -39,9 +47,13 @@ public final class FsstTrainer {
      * 10-20% (measured on the corpora of the tests) for about 1 ms more training.
      */
     private static final int MAX_REFINE_ROUNDS = 8;
-    /** Refining stops after this many rounds that beat no earlier table. */
+    /** Refining stops after this many rounds that beat no earlier table of the same run. */
     private static final int PATIENCE = 2;
     private static final int FULL = 128;
+    /** Longest FSST symbol. */
+    private static final int MAX_LENGTH = 8;
+    /** Symbol length limit of the second run, for data whose repeats are no longer than pairs. */
+    private static final int PAIRS = 2;
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
@@ -162,24 +174,51 @@ public final class FsstTrainer {
         Counters counters = new Counters(table.base + FsstSymbolTable.MAX_SYMBOLS);
         Candidates candidates = new Candidates();
         Best best = new Best();
-        for (int frac : WARM_UP) {
-            round(table, sample, frac, true, counters, best);
-            makeTable(table, counters, candidates, frac, terminator);
+        rounds(table, sample, counters, candidates, best, terminator, MAX_LENGTH);
+        if (best.gain < pairsBound(sample)) {
+            table.clear();
+            rounds(table, sample, counters, candidates, best, terminator, PAIRS);
         }
-        // Refine on the whole sample while it helps: every round can join symbols into longer ones.
-        int stale = 0;
-        for (int r = 0; r < MAX_REFINE_ROUNDS && stale < PATIENCE; r++) {
-            long before = best.gain;
-            round(table, sample, FULL, true, counters, best);
-            stale = best.gain > before ? 0 : stale + 1;
-            makeTable(table, counters, candidates, FULL, terminator);
-        }
-        round(table, sample, FULL, false, counters, best);
         table.clear();
         for (int code = table.base; code < best.codes; code++) {
             table.add(best.values[code], best.lengths[code]);
         }
         return layOut(table, terminator);
+    }
+
+    /**
+     * The warm-up and refinement rounds from an empty table, with symbols of at most
+     * {@code maxLength} bytes; every table they count with competes for {@code best}.
+     */
+    private static void rounds(Table table, Sample sample, Counters counters, Candidates candidates, Best best,
+            int terminator, int maxLength) {
+        for (int frac : WARM_UP) {
+            round(table, sample, frac, true, counters, best);
+            makeTable(table, counters, candidates, frac, terminator, maxLength);
+        }
+        // Refine on the whole sample while it helps: every round can join symbols into longer ones.
+        long runBest = Long.MIN_VALUE;
+        int stale = 0;
+        for (int r = 0; r < MAX_REFINE_ROUNDS && stale < PATIENCE; r++) {
+            long gain = round(table, sample, FULL, true, counters, best);
+            stale = gain > runBest ? 0 : stale + 1;
+            runBest = Math.max(runBest, gain);
+            makeTable(table, counters, candidates, FULL, terminator, maxLength);
+        }
+        round(table, sample, FULL, false, counters, best);
+    }
+
+    /**
+     * The most a table of 1- and 2-byte symbols can save on the sample: a code covers two bytes at
+     * best, so a line of n bytes takes at least n/2 codes.
+     */
+    private static long pairsBound(Sample sample) {
+        long bound = 0;
+        int[] bounds = sample.bounds();
+        for (int line = 0; line < sample.lines(); line++) {
+            bound += (bounds[line + 1] - bounds[line]) / 2;
+        }
+        return bound;
     }
 
     /** The table that saved the most so far (codes below the training table's base are escapes). */
@@ -190,8 +229,8 @@ public final class FsstTrainer {
         int codes;
     }
 
-    /** Counts with {@code table} and remembers it if it beat the best so far. */
-    private static void round(Table table, Sample sample, int frac, boolean pairs, Counters counters, Best best) {
+    /** Counts with {@code table}, remembers it if it beat the best so far, and returns what it saved. */
+    private static long round(Table table, Sample sample, int frac, boolean pairs, Counters counters, Best best) {
         counters.clear();
         long gain = compressCount(table, sample, frac, pairs, counters);
         // a round that happened to draw no line proves nothing
@@ -201,6 +240,7 @@ public final class FsstTrainer {
             best.values = Arrays.copyOf(table.values, best.codes);
             best.lengths = Arrays.copyOf(table.lengths, best.codes);
         }
+        return gain;
     }
 
     private static int[] byteHistogram(Sample sample) {
@@ -286,8 +326,23 @@ public final class FsstTrainer {
         return length == 1 ? 8L * count : count;
     }
 
-    /** Replaces {@code table}'s symbols by the best of the symbols and pairs counted with it. */
-    private static void makeTable(Table table, Counters counters, Candidates candidates, int frac, int terminator) {
+    /**
+     * Replaces {@code table}'s symbols by the best of the symbols and pairs counted with it, none
+     * longer than {@code maxLength} bytes.
+     */
+    private static void makeTable(Table table, Counters counters, Candidates candidates, int frac, int terminator,
+            int maxLength) {
+        collectCandidates(table, counters, candidates, frac, terminator, maxLength);
+        table.clear();
+        fill(table, candidates);
+    }
+
+    /**
+     * The symbols and concatenated pairs counted with {@code table}, none longer than
+     * {@code maxLength} bytes, with their gains.
+     */
+    private static void collectCandidates(Table table, Counters counters, Candidates candidates, int frac,
+            int terminator, int maxLength) {
         int codes = table.codes();
         candidates.clear(codes + counters.pairCount);
         for (int code = 0; code < codes; code++) {
@@ -308,15 +363,16 @@ public final class FsstTrainer {
             if (len1 == 8 || (v1 & 0xFF) == terminator || (v2 & 0xFF) == terminator) {
                 continue;
             }
-            int len = Math.min(8, len1 + table.lengths[code2]);
+            int len = Math.min(MAX_LENGTH, len1 + table.lengths[code2]);
+            if (len > maxLength) {
+                continue;
+            }
             long value = v1 | v2 << (8 * len1);
             if (len < 8) {
                 value &= (1L << (8 * len)) - 1;
             }
             addCandidate(candidates, value, len, counters.pair[key], frac);
         }
-        table.clear();
-        fill(table, candidates);
     }
 
     private static void addCandidate(Candidates candidates, long value, int length, long count, int frac) {
