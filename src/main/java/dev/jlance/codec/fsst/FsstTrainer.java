@@ -25,7 +25,9 @@ import java.util.Arrays;
  * the byte before a dash, it saves no more than the pairs it displaces, and it shifts the parse of
  * the bytes after it. So when the best table does not save more than any table of bytes and pairs
  * could (one byte in two), the rounds run a second time with symbols of at most two bytes, and the
- * sample decides between the two.
+ * sample decides between the two. Last, symbols the sample never uses (a byte kept as the fallback
+ * of the pairs that start with it, a prefix of a longer symbol) give their codes to the best
+ * candidates not in the table, as long as that compresses the sample better.
  *
  * <p>Deterministic: the sample is drawn with a fixed seed and ties are broken by symbol bytes, so
  * the same values always give the same table, on any thread.
@@ -54,6 +56,8 @@ public final class FsstTrainer {
     private static final int MAX_LENGTH = 8;
     /** Symbol length limit of the second run, for data whose repeats are no longer than pairs. */
     private static final int PAIRS = 2;
+    /** At most this many times unused symbols are replaced. */
+    private static final int MAX_REPLACEMENTS = 3;
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
@@ -183,6 +187,11 @@ public final class FsstTrainer {
         for (int code = table.base; code < best.codes; code++) {
             table.add(best.values[code], best.lengths[code]);
         }
+        for (int r = 0; r < MAX_REPLACEMENTS; r++) {
+            if (!replaceUnused(table, sample, counters, candidates, terminator, best.maxLength)) {
+                break;
+            }
+        }
         return layOut(table, terminator);
     }
 
@@ -193,19 +202,19 @@ public final class FsstTrainer {
     private static void rounds(Table table, Sample sample, Counters counters, Candidates candidates, Best best,
             int terminator, int maxLength) {
         for (int frac : WARM_UP) {
-            round(table, sample, frac, true, counters, best);
+            round(table, sample, frac, true, counters, best, maxLength);
             makeTable(table, counters, candidates, frac, terminator, maxLength);
         }
         // Refine on the whole sample while it helps: every round can join symbols into longer ones.
         long runBest = Long.MIN_VALUE;
         int stale = 0;
         for (int r = 0; r < MAX_REFINE_ROUNDS && stale < PATIENCE; r++) {
-            long gain = round(table, sample, FULL, true, counters, best);
+            long gain = round(table, sample, FULL, true, counters, best, maxLength);
             stale = gain > runBest ? 0 : stale + 1;
             runBest = Math.max(runBest, gain);
             makeTable(table, counters, candidates, FULL, terminator, maxLength);
         }
-        round(table, sample, FULL, false, counters, best);
+        round(table, sample, FULL, false, counters, best, maxLength);
     }
 
     /**
@@ -221,16 +230,71 @@ public final class FsstTrainer {
         return bound;
     }
 
+    /**
+     * Gives the codes of symbols the sample never uses to the best candidates counted with
+     * {@code table} (symbols of at most {@code maxLength} bytes, none of those just dropped). Keeps
+     * the new table, and returns true, only if it compresses the sample better.
+     */
+    private static boolean replaceUnused(Table table, Sample sample, Counters counters, Candidates candidates,
+            int terminator, int maxLength) {
+        counters.clear();
+        long gain = compressCount(table, sample, FULL, true, counters);
+        long[] values = Arrays.copyOfRange(table.values, table.base, table.codes());
+        int[] lengths = Arrays.copyOfRange(table.lengths, table.base, table.codes());
+        boolean[] used = new boolean[values.length];
+        int unused = 0;
+        for (int i = 0; i < values.length; i++) {
+            used[i] = counters.single[table.base + i] > 0;
+            unused += used[i] ? 0 : 1;
+        }
+        if (unused == 0 && table.count == FsstSymbolTable.MAX_SYMBOLS) {
+            return false;
+        }
+        collectCandidates(table, counters, candidates, FULL, terminator, maxLength);
+        table.clear();
+        for (int i = 0; i < values.length; i++) {
+            if (used[i]) {
+                table.add(values[i], lengths[i]);
+            }
+        }
+        fill(table, candidates, (value, length) -> {
+            if (table.contains(value, length)) {
+                return true;
+            }
+            for (int i = 0; i < values.length; i++) {
+                if (!used[i] && values[i] == value && lengths[i] == length) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        counters.clear();
+        if (compressCount(table, sample, FULL, false, counters) > gain) {
+            return true;
+        }
+        table.clear();
+        for (int i = 0; i < values.length; i++) {
+            table.add(values[i], lengths[i]);
+        }
+        return false;
+    }
+
     /** The table that saved the most so far (codes below the training table's base are escapes). */
     private static final class Best {
         long gain = Long.MIN_VALUE;
         long[] values = new long[0];
         int[] lengths = new int[0];
         int codes;
+        /** The symbol length limit of the rounds that built it. */
+        int maxLength;
     }
 
-    /** Counts with {@code table}, remembers it if it beat the best so far, and returns what it saved. */
-    private static long round(Table table, Sample sample, int frac, boolean pairs, Counters counters, Best best) {
+    /**
+     * Counts with {@code table} (built from symbols of at most {@code maxLength} bytes), remembers it
+     * if it beat the best so far, and returns what it saved.
+     */
+    private static long round(Table table, Sample sample, int frac, boolean pairs, Counters counters, Best best,
+            int maxLength) {
         counters.clear();
         long gain = compressCount(table, sample, frac, pairs, counters);
         // a round that happened to draw no line proves nothing
@@ -239,6 +303,7 @@ public final class FsstTrainer {
             best.codes = table.codes();
             best.values = Arrays.copyOf(table.values, best.codes);
             best.lengths = Arrays.copyOf(table.lengths, best.codes);
+            best.maxLength = maxLength;
         }
         return gain;
     }
@@ -334,7 +399,7 @@ public final class FsstTrainer {
             int maxLength) {
         collectCandidates(table, counters, candidates, frac, terminator, maxLength);
         table.clear();
-        fill(table, candidates);
+        fill(table, candidates, (value, length) -> false);
     }
 
     /**
@@ -375,6 +440,12 @@ public final class FsstTrainer {
         }
     }
 
+    /** Which candidates {@link #fill} passes over. */
+    @FunctionalInterface
+    private interface Skip {
+        boolean test(long value, int length);
+    }
+
     private static void addCandidate(Candidates candidates, long value, int length, long count, int frac) {
         // rare candidates are noise; early rounds (small frac) keep more of them
         if (count == 0 || count < 5L * frac / 128) {
@@ -383,8 +454,11 @@ public final class FsstTrainer {
         candidates.add(value, length, count * length);
     }
 
-    /** Adds candidates by falling gain (ties: smaller bytes, then shorter) until 255 symbols are in. */
-    private static void fill(Table table, Candidates candidates) {
+    /**
+     * Adds candidates {@code skip} lets through by falling gain (ties: smaller bytes, then shorter)
+     * until 255 symbols are in.
+     */
+    private static void fill(Table table, Candidates candidates, Skip skip) {
         long[] keys = candidates.byGain();
         int hi = keys.length - 1;
         while (hi >= 0 && table.count < FsstSymbolTable.MAX_SYMBOLS) {
@@ -395,7 +469,9 @@ public final class FsstTrainer {
             }
             if (lo == hi) {
                 int slot = (int) keys[hi];
-                table.add(candidates.values[slot], candidates.lengths[slot]);
+                if (!skip.test(candidates.values[slot], candidates.lengths[slot])) {
+                    table.add(candidates.values[slot], candidates.lengths[slot]);
+                }
             } else {
                 Integer[] run = new Integer[hi - lo + 1];
                 for (int j = lo; j <= hi; j++) {
@@ -406,7 +482,9 @@ public final class FsstTrainer {
                     return c != 0 ? c : Integer.compare(candidates.lengths[a], candidates.lengths[b]);
                 });
                 for (int j = 0; j < run.length && table.count < FsstSymbolTable.MAX_SYMBOLS; j++) {
-                    table.add(candidates.values[run[j]], candidates.lengths[run[j]]);
+                    if (!skip.test(candidates.values[run[j]], candidates.lengths[run[j]])) {
+                        table.add(candidates.values[run[j]], candidates.lengths[run[j]]);
+                    }
                 }
             }
             hi = lo - 1;
@@ -510,6 +588,18 @@ public final class FsstTrainer {
                 }
             }
             count = 0;
+        }
+
+        /** Whether the table holds this symbol. */
+        boolean contains(long value, int length) {
+            return switch (length) {
+                case 1 -> byteCodes[(int) value] >= base;
+                case 2 -> shortCodes[(int) value] >= 0;
+                default -> {
+                    int slot = FsstMatchTables.hashIndex((int) value);
+                    yield hashLengths[slot] == length && hashValues[slot] == value;
+                }
+            };
         }
 
         /** Adds a symbol unless its hash slot is taken (then the table stays as it was). */
