@@ -19,6 +19,16 @@ import java.util.Arrays;
  * look at all of it until they stop helping. The table that compressed the sample best is kept and
  * laid out by symbol length.
  *
+ * <p>Count × length assumes a symbol of n bytes stands in for n codes wherever it occurs. On data
+ * with no repeats longer than two bytes (hashes, UUIDs, random ids) that overrates the longer
+ * symbols the rounds join: "7-4" in a UUID occurs only where the greedy parse happens to stand on
+ * the byte before a dash, it saves no more than the pairs it displaces, and it shifts the parse of
+ * the bytes after it. So when the best table does not save more than any table of bytes and pairs
+ * could (one byte in two), the rounds run a second time with symbols of at most two bytes, and the
+ * sample decides between the two. Last, symbols the sample never uses (a byte kept as the fallback
+ * of the pairs that start with it, a prefix of a longer symbol) give their codes to the best
+ * candidates not in the table, as long as that compresses the sample better.
+ *
  * <p>Deterministic: the sample is drawn with a fixed seed and ties are broken by symbol bytes, so
  * the same values always give the same table, on any thread.
  */
@@ -39,9 +49,15 @@ public final class FsstTrainer {
      * 10-20% (measured on the corpora of the tests) for about 1 ms more training.
      */
     private static final int MAX_REFINE_ROUNDS = 8;
-    /** Refining stops after this many rounds that beat no earlier table. */
+    /** Refining stops after this many rounds that beat no earlier table of the same run. */
     private static final int PATIENCE = 2;
     private static final int FULL = 128;
+    /** Longest FSST symbol. */
+    private static final int MAX_LENGTH = 8;
+    /** Symbol length limit of the second run, for data whose repeats are no longer than pairs. */
+    private static final int PAIRS = 2;
+    /** At most this many times unused symbols are replaced. */
+    private static final int MAX_REPLACEMENTS = 3;
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
@@ -162,24 +178,105 @@ public final class FsstTrainer {
         Counters counters = new Counters(table.base + FsstSymbolTable.MAX_SYMBOLS);
         Candidates candidates = new Candidates();
         Best best = new Best();
-        for (int frac : WARM_UP) {
-            round(table, sample, frac, true, counters, best);
-            makeTable(table, counters, candidates, frac, terminator);
+        rounds(table, sample, counters, candidates, best, terminator, MAX_LENGTH);
+        if (best.gain < pairsBound(sample)) {
+            table.clear();
+            rounds(table, sample, counters, candidates, best, terminator, PAIRS);
         }
-        // Refine on the whole sample while it helps: every round can join symbols into longer ones.
-        int stale = 0;
-        for (int r = 0; r < MAX_REFINE_ROUNDS && stale < PATIENCE; r++) {
-            long before = best.gain;
-            round(table, sample, FULL, true, counters, best);
-            stale = best.gain > before ? 0 : stale + 1;
-            makeTable(table, counters, candidates, FULL, terminator);
-        }
-        round(table, sample, FULL, false, counters, best);
         table.clear();
         for (int code = table.base; code < best.codes; code++) {
             table.add(best.values[code], best.lengths[code]);
         }
+        for (int r = 0; r < MAX_REPLACEMENTS; r++) {
+            if (!replaceUnused(table, sample, counters, candidates, terminator, best.maxLength)) {
+                break;
+            }
+        }
         return layOut(table, terminator);
+    }
+
+    /**
+     * The warm-up and refinement rounds from an empty table, with symbols of at most
+     * {@code maxLength} bytes; every table they count with competes for {@code best}.
+     */
+    private static void rounds(Table table, Sample sample, Counters counters, Candidates candidates, Best best,
+            int terminator, int maxLength) {
+        for (int frac : WARM_UP) {
+            round(table, sample, frac, true, counters, best, maxLength);
+            makeTable(table, counters, candidates, frac, terminator, maxLength);
+        }
+        // Refine on the whole sample while it helps: every round can join symbols into longer ones.
+        long runBest = Long.MIN_VALUE;
+        int stale = 0;
+        for (int r = 0; r < MAX_REFINE_ROUNDS && stale < PATIENCE; r++) {
+            long gain = round(table, sample, FULL, true, counters, best, maxLength);
+            stale = gain > runBest ? 0 : stale + 1;
+            runBest = Math.max(runBest, gain);
+            makeTable(table, counters, candidates, FULL, terminator, maxLength);
+        }
+        round(table, sample, FULL, false, counters, best, maxLength);
+    }
+
+    /**
+     * The most a table of 1- and 2-byte symbols can save on the sample: a code covers two bytes at
+     * best, so a line of n bytes takes at least n/2 codes.
+     */
+    private static long pairsBound(Sample sample) {
+        long bound = 0;
+        int[] bounds = sample.bounds();
+        for (int line = 0; line < sample.lines(); line++) {
+            bound += (bounds[line + 1] - bounds[line]) / 2;
+        }
+        return bound;
+    }
+
+    /**
+     * Gives the codes of symbols the sample never uses to the best candidates counted with
+     * {@code table} (symbols of at most {@code maxLength} bytes, none of those just dropped). Keeps
+     * the new table, and returns true, only if it compresses the sample better.
+     */
+    private static boolean replaceUnused(Table table, Sample sample, Counters counters, Candidates candidates,
+            int terminator, int maxLength) {
+        counters.clear();
+        long gain = compressCount(table, sample, FULL, true, counters);
+        long[] values = Arrays.copyOfRange(table.values, table.base, table.codes());
+        int[] lengths = Arrays.copyOfRange(table.lengths, table.base, table.codes());
+        boolean[] used = new boolean[values.length];
+        int unused = 0;
+        for (int i = 0; i < values.length; i++) {
+            used[i] = counters.single[table.base + i] > 0;
+            unused += used[i] ? 0 : 1;
+        }
+        if (unused == 0 && table.count == FsstSymbolTable.MAX_SYMBOLS) {
+            return false;
+        }
+        collectCandidates(table, counters, candidates, FULL, terminator, maxLength);
+        table.clear();
+        for (int i = 0; i < values.length; i++) {
+            if (used[i]) {
+                table.add(values[i], lengths[i]);
+            }
+        }
+        fill(table, candidates, (value, length) -> {
+            if (table.contains(value, length)) {
+                return true;
+            }
+            for (int i = 0; i < values.length; i++) {
+                if (!used[i] && values[i] == value && lengths[i] == length) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        counters.clear();
+        if (compressCount(table, sample, FULL, false, counters) > gain) {
+            return true;
+        }
+        table.clear();
+        for (int i = 0; i < values.length; i++) {
+            table.add(values[i], lengths[i]);
+        }
+        return false;
     }
 
     /** The table that saved the most so far (codes below the training table's base are escapes). */
@@ -188,10 +285,16 @@ public final class FsstTrainer {
         long[] values = new long[0];
         int[] lengths = new int[0];
         int codes;
+        /** The symbol length limit of the rounds that built it. */
+        int maxLength;
     }
 
-    /** Counts with {@code table} and remembers it if it beat the best so far. */
-    private static void round(Table table, Sample sample, int frac, boolean pairs, Counters counters, Best best) {
+    /**
+     * Counts with {@code table} (built from symbols of at most {@code maxLength} bytes), remembers it
+     * if it beat the best so far, and returns what it saved.
+     */
+    private static long round(Table table, Sample sample, int frac, boolean pairs, Counters counters, Best best,
+            int maxLength) {
         counters.clear();
         long gain = compressCount(table, sample, frac, pairs, counters);
         // a round that happened to draw no line proves nothing
@@ -200,7 +303,9 @@ public final class FsstTrainer {
             best.codes = table.codes();
             best.values = Arrays.copyOf(table.values, best.codes);
             best.lengths = Arrays.copyOf(table.lengths, best.codes);
+            best.maxLength = maxLength;
         }
+        return gain;
     }
 
     private static int[] byteHistogram(Sample sample) {
@@ -286,8 +391,23 @@ public final class FsstTrainer {
         return length == 1 ? 8L * count : count;
     }
 
-    /** Replaces {@code table}'s symbols by the best of the symbols and pairs counted with it. */
-    private static void makeTable(Table table, Counters counters, Candidates candidates, int frac, int terminator) {
+    /**
+     * Replaces {@code table}'s symbols by the best of the symbols and pairs counted with it, none
+     * longer than {@code maxLength} bytes.
+     */
+    private static void makeTable(Table table, Counters counters, Candidates candidates, int frac, int terminator,
+            int maxLength) {
+        collectCandidates(table, counters, candidates, frac, terminator, maxLength);
+        table.clear();
+        fill(table, candidates, (value, length) -> false);
+    }
+
+    /**
+     * The symbols and concatenated pairs counted with {@code table}, none longer than
+     * {@code maxLength} bytes, with their gains.
+     */
+    private static void collectCandidates(Table table, Counters counters, Candidates candidates, int frac,
+            int terminator, int maxLength) {
         int codes = table.codes();
         candidates.clear(codes + counters.pairCount);
         for (int code = 0; code < codes; code++) {
@@ -308,15 +428,22 @@ public final class FsstTrainer {
             if (len1 == 8 || (v1 & 0xFF) == terminator || (v2 & 0xFF) == terminator) {
                 continue;
             }
-            int len = Math.min(8, len1 + table.lengths[code2]);
+            int len = Math.min(MAX_LENGTH, len1 + table.lengths[code2]);
+            if (len > maxLength) {
+                continue;
+            }
             long value = v1 | v2 << (8 * len1);
             if (len < 8) {
                 value &= (1L << (8 * len)) - 1;
             }
             addCandidate(candidates, value, len, counters.pair[key], frac);
         }
-        table.clear();
-        fill(table, candidates);
+    }
+
+    /** Which candidates {@link #fill} passes over. */
+    @FunctionalInterface
+    private interface Skip {
+        boolean test(long value, int length);
     }
 
     private static void addCandidate(Candidates candidates, long value, int length, long count, int frac) {
@@ -327,8 +454,11 @@ public final class FsstTrainer {
         candidates.add(value, length, count * length);
     }
 
-    /** Adds candidates by falling gain (ties: smaller bytes, then shorter) until 255 symbols are in. */
-    private static void fill(Table table, Candidates candidates) {
+    /**
+     * Adds candidates {@code skip} lets through by falling gain (ties: smaller bytes, then shorter)
+     * until 255 symbols are in.
+     */
+    private static void fill(Table table, Candidates candidates, Skip skip) {
         long[] keys = candidates.byGain();
         int hi = keys.length - 1;
         while (hi >= 0 && table.count < FsstSymbolTable.MAX_SYMBOLS) {
@@ -339,7 +469,9 @@ public final class FsstTrainer {
             }
             if (lo == hi) {
                 int slot = (int) keys[hi];
-                table.add(candidates.values[slot], candidates.lengths[slot]);
+                if (!skip.test(candidates.values[slot], candidates.lengths[slot])) {
+                    table.add(candidates.values[slot], candidates.lengths[slot]);
+                }
             } else {
                 Integer[] run = new Integer[hi - lo + 1];
                 for (int j = lo; j <= hi; j++) {
@@ -350,7 +482,9 @@ public final class FsstTrainer {
                     return c != 0 ? c : Integer.compare(candidates.lengths[a], candidates.lengths[b]);
                 });
                 for (int j = 0; j < run.length && table.count < FsstSymbolTable.MAX_SYMBOLS; j++) {
-                    table.add(candidates.values[run[j]], candidates.lengths[run[j]]);
+                    if (!skip.test(candidates.values[run[j]], candidates.lengths[run[j]])) {
+                        table.add(candidates.values[run[j]], candidates.lengths[run[j]]);
+                    }
                 }
             }
             hi = lo - 1;
@@ -454,6 +588,18 @@ public final class FsstTrainer {
                 }
             }
             count = 0;
+        }
+
+        /** Whether the table holds this symbol. */
+        boolean contains(long value, int length) {
+            return switch (length) {
+                case 1 -> byteCodes[(int) value] >= base;
+                case 2 -> shortCodes[(int) value] >= 0;
+                default -> {
+                    int slot = FsstMatchTables.hashIndex((int) value);
+                    yield hashLengths[slot] == length && hashValues[slot] == value;
+                }
+            };
         }
 
         /** Adds a symbol unless its hash slot is taken (then the table stays as it was). */
