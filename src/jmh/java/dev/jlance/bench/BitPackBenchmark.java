@@ -4,6 +4,7 @@ import dev.jlance.memory.OffHeapArena;
 import dev.jlance.simd.BitPacking;
 import dev.jlance.simd.KernelProvider;
 import dev.jlance.simd.ScalarBitPacking;
+import dev.jlance.simd.ValueStatsKernel;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
@@ -154,9 +155,8 @@ public class BitPackBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(VALUES)
-    public int[] bitWidths() {
+    public long widthsAndRuns() {
         int[] out = new int[BLOCKS];
-        kernel.bitWidths(t, values, 0, VALUES, out);
-        return out;
+        return ValueStatsKernel.kernel().widthsAndRuns(t, values, VALUES, out) + out[0];
     }
 }

@@ -11,6 +11,7 @@ import dev.jlance.format.pb.Encodings21.CompressiveEncoding;
 import dev.jlance.memory.Layouts;
 import dev.jlance.memory.OffHeapArena;
 import dev.jlance.simd.BitPacking;
+import dev.jlance.simd.ValueStatsKernel;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class InlineBitpackingCodec implements MiniBlockCompressor {
         if (data != measured) {
             // Packing at a width narrower than the values would lose bits: measure unless known.
             widths = new int[chunks];
-            BitPacking.kernel().bitWidths(t, block.data().segment(), 0, n, widths);
+            ValueStatsKernel.kernel().widthsAndRuns(t, block.data().segment(), n, widths);
         }
         MemorySegment values = block.data().segment();
         MemorySegment out = arena.allocate(compressedBytes(t, widths));

@@ -10,6 +10,7 @@ import dev.jlance.format.pb.Encodings21;
 import dev.jlance.format.pb.Encodings21.CompressiveEncoding;
 import dev.jlance.memory.OffHeapArena;
 import dev.jlance.simd.BitPacking;
+import dev.jlance.simd.ValueStatsKernel;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -116,7 +117,7 @@ public final class OutOfLineBitpackingCodec implements BlockCompressor {
             return;
         }
         int[] widths = new int[(int) ((n + BitPacking.BLOCK_VALUES - 1) / BitPacking.BLOCK_VALUES)];
-        kernel.bitWidths(t, values, 0, n, widths);
+        ValueStatsKernel.kernel().widthsAndRuns(t, values, n, widths);
         for (int c = 0; c < widths.length; c++) {
             if (widths[c] > bitWidth) {
                 throw new IllegalArgumentException("values " + c * BitPacking.BLOCK_VALUES + ".. need " + widths[c]

@@ -33,7 +33,7 @@ final class LevelRule {
             long packedBlock = (BLOCK * (long) widest + 7) / 8;
             return packedBlock >= 2 * n ? FlatCodec.INSTANCE : InlineLevels.INSTANCE;
         }
-        return new OutOfLineBitpackingCodec(widest);
+        return OutOfLineBitpackingCodec.forStatistics(levels);
     }
 
     /** Inline bitpacking of one chunk's levels (at most 1024, so exactly one packed block). */

@@ -152,16 +152,8 @@ public final class BlockStatistics {
         int bits = f.bitsPerValue();
         MemorySegment s = f.data().segment();
         long runs = 1;
-        if (isWordWidth(bits)) {
-            long prev = readUnsigned(s, 0, bits);
-            for (long i = 1; i < n; i++) {
-                long cur = readUnsigned(s, i, bits);
-                if (cur != prev) {
-                    runs++;
-                    prev = cur;
-                }
-            }
-        } else if (bits % 8 == 0) {
+        // 8/16/32/64-bit values are counted by the fused statistics kernel; these are the others
+        if (bits % 8 == 0) {
             long w = bits / 8;
             for (long i = 1; i < n; i++) {
                 if (MemorySegment.mismatch(s, (i - 1) * w, i * w, s, i * w, (i + 1) * w) >= 0) {

@@ -64,15 +64,6 @@ public interface BitPacking {
     /** The inverse of {@link #pack}: writes 1024 values (zeros when {@code W = 0}). */
     void unpack(int bitsPerValue, int bitWidth, MemorySegment in, long inOffset, MemorySegment out, long outOffset);
 
-    /**
-     * For the {@code numValues} {@code T}-bit values at {@code in[inOffset]}, cut into chunks of
-     * 1024 (the last one may be shorter), stores in {@code widths[c]} the number of significant bits
-     * of the OR of chunk {@code c}'s values taken as unsigned: 0 for an all-zero chunk, {@code T} as
-     * soon as one value has its top bit set (a negative signed value). Reads nothing past the last
-     * value; {@code widths} needs {@code ceil(numValues / 1024)} entries.
-     */
-    void bitWidths(int bitsPerValue, MemorySegment in, long inOffset, long numValues, int[] widths);
-
     /** Holds the loaded kernel; initialised on the first {@link #kernel()} call. */
     final class Loaded {
         static final BitPacking KERNEL = KernelProvider.load(BitPacking.class, "PanamaBitPacking", ScalarBitPacking::new);

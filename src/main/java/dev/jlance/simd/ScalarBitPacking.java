@@ -167,22 +167,6 @@ public final class ScalarBitPacking implements BitPacking {
         }
     }
 
-    @Override
-    public void bitWidths(int bitsPerValue, MemorySegment in, long inOffset, long numValues, int[] widths) {
-        BitPacking.checkValueBits(bitsPerValue);
-        int bytes = bitsPerValue / 8;
-        int chunks = (int) ((numValues + BLOCK_VALUES - 1) / BLOCK_VALUES);
-        for (int c = 0; c < chunks; c++) {
-            long start = (long) c * BLOCK_VALUES;
-            long end = Math.min(numValues, start + BLOCK_VALUES);
-            long or = 0;
-            for (long i = start; i < end; i++) {
-                or |= read(in, inOffset + i * bytes, bitsPerValue);
-            }
-            widths[c] = 64 - Long.numberOfLeadingZeros(or);
-        }
-    }
-
     /** The {@code t}-bit value at byte offset {@code offset}, zero-extended. */
     private static long read(MemorySegment s, long offset, int t) {
         return switch (t) {

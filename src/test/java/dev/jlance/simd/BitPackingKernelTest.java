@@ -299,7 +299,6 @@ class BitPackingKernelTest {
             assertThrows(IllegalArgumentException.class, () -> k.pack(32, 33, in, 0, out, 0));
             assertThrows(IllegalArgumentException.class, () -> k.pack(12, 3, in, 0, out, 0));
             assertThrows(IllegalArgumentException.class, () -> k.unpack(8, -1, in, 0, out, 0));
-            assertThrows(IllegalArgumentException.class, () -> k.bitWidths(24, in, 0, 10, new int[1]));
         }
         // Too small a segment is caught by the bounds checks, never read or written past.
         MemorySegment small = arena.allocate(4095);
@@ -325,7 +324,10 @@ class BitPackingKernelTest {
         return out.stream();
     }
 
-    /** Per chunk: random values below a random width, a lone high bit in the last slot, zeros, negatives. */
+    /**
+     * The per-chunk widths the packer is given come from the fused statistics kernel: per chunk,
+     * random values below a random width, a lone high bit in the last slot, zeros, negatives.
+     */
     @ParameterizedTest(name = "T={0} n={1}")
     @MethodSource("widthCases")
     void bitWidthsMatchScalarAndModel(int t, long n) {
@@ -358,8 +360,8 @@ class BitPackingKernelTest {
             }
             int[] fromKernel = new int[chunks];
             int[] fromScalar = new int[chunks];
-            kernel.bitWidths(t, s, 0, n, fromKernel);
-            scalar.bitWidths(t, s, 0, n, fromScalar);
+            ValueStatsKernel.kernel().widthsAndRuns(t, s, n, fromKernel);
+            new ScalarValueStatsKernel().widthsAndRuns(t, s, n, fromScalar);
             assertArrayEquals(expected, fromScalar, "scalar, T=" + t + " n=" + n + " pattern " + pattern);
             assertArrayEquals(expected, fromKernel, "kernel, T=" + t + " n=" + n + " pattern " + pattern);
             if (pattern == 3 && n > 0) {
@@ -379,7 +381,7 @@ class BitPackingKernelTest {
             put(s, bytes + 1023L * bytes, t, 5);
             put(s, bytes + 1024L * bytes, t, 1);
             int[] w = new int[2];
-            kernel.bitWidths(t, s, bytes, n, w);
+            ValueStatsKernel.kernel().widthsAndRuns(t, s.asSlice(bytes, n * bytes), n, w);
             assertArrayEquals(new int[] {3, 1}, w, "T=" + t);
         }
     }
