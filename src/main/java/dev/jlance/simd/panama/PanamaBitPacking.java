@@ -2,7 +2,6 @@ package dev.jlance.simd.panama;
 
 import dev.jlance.simd.BitPacking;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 
 /**
  * The Vector API FastLanes kernels, in two forms per value width: generic code with run-time
@@ -24,7 +23,6 @@ public class PanamaBitPacking implements BitPacking {
     /** About as many blocks as the unrolled code's warm-up costs in generic packing time. */
     public static final int DEFAULT_SPECIALIZE_AFTER = 1 << 21;
 
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final int NEVER = -1;
 
     /** Blocks per width before the unrolled code, or {@link #NEVER}. */
