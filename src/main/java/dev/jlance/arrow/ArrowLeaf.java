@@ -61,6 +61,8 @@ public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, Memor
             case FIXED -> new ArrowLeaf(type, n, nulls, validity,
                     ArrowSegments.view(vector.getDataBuffer(), (long) n * (type.bitsPerValue() / 8)), null, List.of());
             case VARIABLE -> variable(vector, type, n, nulls, validity);
+            case STRUCT, LIST -> throw new IllegalArgumentException("vector '" + vector.getName()
+                    + "' is a struct or list, not a leaf");
         };
     }
 

@@ -72,10 +72,8 @@ public final class LanceFileWriter implements AutoCloseable {
         this.executor = options.executor().orElseGet(EncodeExecutors::shared);
         this.encoder = encoder;
         this.sink = sink;
-        for (var f : lanceSchema.preOrder()) {
-            if (f.children().isEmpty()) {
-                columns.add(new ColumnRecorder(columns.size(), f.path(), f.logicalType()));
-            }
+        for (var f : lanceSchema.leafColumns()) {
+            columns.add(new ColumnRecorder(columns.size(), f.path(), f.logicalType()));
         }
         if (columns.size() != encoder.numColumns()) {
             throw new IllegalStateException("schema has " + columns.size() + " leaf columns but the encoders write "
