@@ -1,14 +1,18 @@
 package dev.jlance.compression;
 
 import dev.jlance.FormatVersion;
+import dev.jlance.codec.FixedSizeListCodec;
 import dev.jlance.codec.FlatCodec;
 import dev.jlance.codec.VariableCodec;
 import dev.jlance.data.BlockStatistics;
 import dev.jlance.data.DictionaryBlock;
+import dev.jlance.data.FixedSizeListBlock;
 import dev.jlance.data.FixedWidthBlock;
 import dev.jlance.data.VariableWidthBlock;
 import dev.jlance.memory.OffHeapArena;
 import dev.jlance.schema.FieldEncodingParams;
+import dev.jlance.schema.FieldEncodingParams.StructuralEncoding;
+import dev.jlance.schema.PhysicalType;
 import dev.jlance.schema.LanceField;
 import java.util.Optional;
 
@@ -42,6 +46,13 @@ public final class DefaultCompressionStrategy implements CompressionStrategy {
             throw new UnsupportedOperationException("field '" + field.path() + "': " + FieldEncodingParams.BLOB
                     + " (blob columns) is not supported by this version of jlance yet");
         }
+        if (field.storage().kind() == PhysicalType.Kind.FIXED_SIZE_LIST
+                && field.storage().innermost().kind() == PhysicalType.Kind.BOOLEAN
+                && p.structuralEncoding().orElse(null) == StructuralEncoding.FULLZIP) {
+            throw new UnsupportedOperationException("field '" + field.path() + "': " + FieldEncodingParams.STRUCTURAL_ENCODING
+                    + "=fullzip cannot store fixed-size lists of booleans (official Lance 7.0.0 mis-sizes their"
+                    + " rows); leave the layout to the writer, which uses mini-block pages");
+        }
     }
 
     @Override
@@ -54,6 +65,7 @@ public final class DefaultCompressionStrategy implements CompressionStrategy {
         return switch (stats.block()) {
             case FixedWidthBlock f -> FixedWidthRule.choose(field.encodingParams(), stats, f);
             case VariableWidthBlock v -> VariableWidthRule.miniBlock(field, stats, v);
+            case FixedSizeListBlock l -> FixedSizeListCodec.INSTANCE;
             default -> throw new IllegalArgumentException("field '" + field.path() + "': no mini-block compressor for "
                     + stats.block().kind());
         };
@@ -64,6 +76,7 @@ public final class DefaultCompressionStrategy implements CompressionStrategy {
         return switch (stats.block()) {
             case FixedWidthBlock f -> FlatCodec.INSTANCE;
             case VariableWidthBlock v -> VariableWidthRule.perValue(field, stats, v);
+            case FixedSizeListBlock l -> FixedSizeListCodec.INSTANCE;
             default -> throw new IllegalArgumentException("field '" + field.path() + "': no per-value compressor for "
                     + stats.block().kind());
         };

@@ -8,6 +8,7 @@ import dev.jlance.data.AllNullBlock;
 import dev.jlance.data.BlockStatistics;
 import dev.jlance.data.DataBlock;
 import dev.jlance.data.DictionaryBlock;
+import dev.jlance.data.FixedSizeListBlock;
 import dev.jlance.data.FixedWidthBlock;
 import dev.jlance.encoder.layout.AllNullLayoutWriter;
 import dev.jlance.encoder.layout.FullZipLayoutWriter;
@@ -77,6 +78,13 @@ public final class PageEncoder {
             }
             if (dictionary.isPresent()) {
                 layout = Layout.DICTIONARY;
+            }
+            if (layout != Layout.ALL_NULL && values instanceof FixedSizeListBlock fsl) {
+                var levelsOnly = FixedSizeListPages.levelsOnly(field, fsl, () -> repdef.serialize(arena));
+                if (levelsOnly.isPresent()) {
+                    values = levelsOnly.get();
+                    layout = Layout.FULL_ZIP;
+                }
             }
             PageBuffers buffers = switch (layout) {
                 case ALL_NULL -> AllNullLayoutWriter.simple();

@@ -22,6 +22,25 @@ public final class CompressiveEncodings {
                 .build();
     }
 
+    /**
+     * A fixed-size list of {@code itemsPerValue} items per value, encoded as {@code values};
+     * {@code hasValidity} when the items' validity is stored with them.
+     */
+    public static CompressiveEncoding fixedSizeList(long itemsPerValue, boolean hasValidity, CompressiveEncoding values) {
+        Encodings21.FixedSizeList.Builder fsl = Encodings21.FixedSizeList.newBuilder()
+                .setItemsPerValue(itemsPerValue)
+                .setValues(values);
+        if (hasValidity) {
+            fsl.setHasValidity(true);
+        }
+        return CompressiveEncoding.newBuilder().setFixedSizeList(fsl).build();
+    }
+
+    /** A constant without a value: nothing is stored (official Lance's encoding of all-null items). */
+    public static CompressiveEncoding constantWithoutValue() {
+        return CompressiveEncoding.newBuilder().setConstant(Encodings21.Constant.getDefaultInstance()).build();
+    }
+
     /** A short description like {@code flat(32)} or {@code variable(32)}, for summaries. */
     public static String describe(CompressiveEncoding e) {
         return switch (e.getCompressionCase()) {
@@ -38,7 +57,8 @@ public final class CompressiveEncodings {
             case GENERAL -> e.getGeneral().getCompression().getScheme().name()
                     .replace("COMPRESSION_ALGORITHM_", "").toLowerCase(java.util.Locale.ROOT)
                     + "(" + describe(e.getGeneral().getValues()) + ")";
-            case FIXED_SIZE_LIST -> "fsl(" + e.getFixedSizeList().getItemsPerValue() + ", "
+            case FIXED_SIZE_LIST -> "fsl(" + e.getFixedSizeList().getItemsPerValue()
+                    + (e.getFixedSizeList().getHasValidity() ? ", nullable" : "") + ", "
                     + describe(e.getFixedSizeList().getValues()) + ")";
             case PACKED_STRUCT -> "packed-struct";
             case VARIABLE_PACKED_STRUCT -> "variable-packed-struct";
