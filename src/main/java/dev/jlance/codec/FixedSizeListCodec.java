@@ -129,17 +129,14 @@ public final class FixedSizeListCodec implements MiniBlockCompressor, PerValueCo
      * ({@code valuesPerWord} 1), or of {@code bytesPerWord} bits (8 rows per "word",
      * {@code valuesPerWord} 8): start at 2 (or 8) rows and double while twice the chunk stays under
      * {@link FlatCodec#MAX_MINIBLOCK_BYTES} and the row count under
-     * {@link FlatCodec#MAX_MINIBLOCK_VALUES}.
+     * {@link FlatCodec#MAX_MINIBLOCK_VALUES}. Rows so wide that even the first chunk misses that
+     * aim (official Lance 7.0.0 panics on them, e.g. 2047 booleans with nulls) keep the smallest
+     * chunk; the layout writer checks it against the format's real limit.
      */
     static int logRowsPerChunk(long bytesPerWord, int valuesPerWord) {
         long size = 2 * bytesPerWord;
         int log = valuesPerWord == 1 ? 1 : 3;
         long count = valuesPerWord == 1 ? 2 : 8;
-        if (size >= FlatCodec.MAX_MINIBLOCK_BYTES) {
-            throw new IllegalArgumentException("fixed-size list rows of about " + bytesPerWord / (valuesPerWord == 1 ? 1 : 8)
-                    + " bytes are too wide for mini-block chunks (two rows must fit " + FlatCodec.MAX_MINIBLOCK_BYTES
-                    + " bytes); let such a column use full-zip pages");
-        }
         while (2 * size < FlatCodec.MAX_MINIBLOCK_BYTES && 2 * count <= FlatCodec.MAX_MINIBLOCK_VALUES) {
             log++;
             size *= 2;

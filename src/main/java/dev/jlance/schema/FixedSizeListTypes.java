@@ -69,14 +69,18 @@ public final class FixedSizeListTypes {
             }
             try {
                 item = LogicalTypes.physicalType(path, itemType);
-                itemLogical = LogicalTypes.logicalType(path, itemType);
             } catch (UnsupportedTypeException e) {
                 throw new UnsupportedTypeException(path, described, "its items cannot be stored: " + e.reason());
             }
             if (item.kind() != PhysicalType.Kind.FIXED && item.kind() != PhysicalType.Kind.BOOLEAN) {
                 throw new UnsupportedTypeException(path, described, "Lance stores fixed-size lists of fixed-width"
-                        + " values and booleans only (official Lance 7.0.0 aborts on a fixed-size list of " + itemLogical
-                        + "); use a list instead");
+                        + " values and booleans only (official Lance 7.0.0 aborts on one of " + itemType
+                        + " items); use a list instead");
+            }
+            try {
+                itemLogical = LogicalTypes.logicalType(path, itemType);
+            } catch (UnsupportedTypeException e) {
+                throw new UnsupportedTypeException(path, described, "its items cannot be stored: " + e.reason());
             }
             if (isBfloat16(child)) {
                 itemLogical = BFLOAT16_EXTENSION;
