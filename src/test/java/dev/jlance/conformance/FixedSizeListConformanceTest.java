@@ -170,6 +170,53 @@ class FixedSizeListConformanceTest extends ConformanceTestBase {
         sameAsOfficial(field, batches);
     }
 
+    /**
+     * Nullable embeddings over several pages: pages are cut where official Lance cuts them, the
+     * validity bitmaps of rows and items counting towards the 8 MiB per column.
+     */
+    @Test
+    void nullableEmbeddingsOverSeveralPages() throws Exception {
+        TypeCase item = TestData.byName("float32");
+        Field field = FixedSizeListData.field("embedding", true, item, 768);
+        int rows = 2 * 1024 * 1024 / (4 * 768);
+        List<VectorSchemaRoot> batches = new ArrayList<>();
+        Nulls[][] patterns = {{Nulls.RANDOM, Nulls.NONE}, {Nulls.NONE, Nulls.RANDOM}, {Nulls.RANDOM, Nulls.RANDOM},
+            {Nulls.NONE, Nulls.NONE}, {Nulls.ALTERNATE, Nulls.SINGLE_MIDDLE}, {Nulls.RANDOM, Nulls.RANDOM},
+            {Nulls.NONE, Nulls.RANDOM}};
+        for (int b = 0; b < patterns.length; b++) {
+            batches.add(track(FixedSizeListData.root(allocator, field, item, rows + 13 * b, 650 + b, patterns[b][0],
+                    patterns[b][1])));
+        }
+        Path ours = sameAsOfficial(field, batches);
+        assertTrue(LanceFileInspector.open(ours).pageLayouts(0).size() >= 2);
+    }
+
+    /**
+     * The items' field is not stored (official Lance re-creates it as a nullable {@code item}
+     * without metadata), so its name, nullability and metadata change nothing in the file.
+     */
+    @Test
+    void itemFieldDetailsAreNotStored() throws Exception {
+        TypeCase item = TestData.byName("int32");
+        Field named = new Field("element", new org.apache.arrow.vector.types.pojo.FieldType(false, item.type(), null,
+                Map.of("k", "v")), null);
+        Field field = FixedSizeListData.field("v", true, named, 4);
+        Schema schema = new Schema(List.of(field));
+        List<VectorSchemaRoot> batches = batches(field, item, new int[] {40, 3}, 660, Nulls.RANDOM);
+        Path ours = newFile("jlance");
+        Path official = newFile("official");
+        OfficialReaderHarness.writeJlance(ours, schema, batches, dev.jlance.file.WriteOptions.defaults());
+        OfficialReaderHarness.writeOfficial(official, schema, batches, allocator);
+        OfficialReaderHarness.assertSameDecodedContent(official, ours, allocator);
+        assertEquals(-1, java.nio.file.Files.mismatch(official, ours));
+        try (org.lance.file.LanceFileReader reader = org.lance.file.LanceFileReader.open(ours.toString(), allocator)) {
+            Field child = reader.schema().getFields().getFirst().getChildren().getFirst();
+            assertEquals("item", child.getName());
+            assertTrue(child.isNullable());
+            assertTrue(child.getMetadata() == null || child.getMetadata().isEmpty());
+        }
+    }
+
     static Stream<Arguments> nestedCases() {
         return Stream.of(
                 Arguments.of("float32", new int[] {3, 2}, new Nulls[] {Nulls.RANDOM, Nulls.RANDOM, Nulls.RANDOM}),
