@@ -9,7 +9,7 @@ import dev.jlance.encoder.FieldEncoder;
 import dev.jlance.encoder.OutOfLineBuffers;
 import dev.jlance.encoder.TaskRunner;
 import dev.jlance.memory.LanceBuffer;
-import dev.jlance.repdef.RepDefBuilder;
+import dev.jlance.repdef.NestingPath;
 import dev.jlance.schema.LanceSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -179,7 +179,7 @@ public final class LanceFileWriter implements AutoCloseable {
                 FieldVector vector = root.getVector(i);
                 columns.get(column).bytesIn += vector.getBufferSize();
                 OutOfLineBuffers external = new OutOfLineBuffers(sink.position(), options.encoding().bufferAlignment());
-                tasks.addAll(encoders.get(i).maybeEncode(vector, dictionaries, external, new RepDefBuilder(), rowsWritten,
+                tasks.addAll(encoders.get(i).maybeEncode(vector, dictionaries, external, NestingPath.top(), rowsWritten,
                         rows));
                 writeExternal(external);
                 column += encoders.get(i).numColumns();
