@@ -188,19 +188,8 @@ class NestedRoundTripTest {
         return root;
     }
 
-    /** Every row of every column, as Arrow renders it. */
     static List<String> render(List<VectorSchemaRoot> batches) {
-        List<String> out = new ArrayList<>();
-        for (VectorSchemaRoot b : batches) {
-            for (int r = 0; r < b.getRowCount(); r++) {
-                StringBuilder sb = new StringBuilder();
-                for (FieldVector v : b.getFieldVectors()) {
-                    sb.append(v.getName()).append('=').append(v.getObject(r)).append(" | ");
-                }
-                out.add(sb.toString());
-            }
-        }
-        return out;
+        return RenderedRows.render(batches);
     }
 
     void roundTrip(Schema schema, List<VectorSchemaRoot> batches, WriteOptions options) throws Exception {
