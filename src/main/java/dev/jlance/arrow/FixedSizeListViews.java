@@ -1,6 +1,7 @@
 package dev.jlance.arrow;
 
 import dev.jlance.memory.BitRanges;
+import dev.jlance.memory.OffHeapArena;
 import dev.jlance.schema.PhysicalType;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -43,6 +44,36 @@ final class FixedSizeListViews {
                 : Math.multiplyExact(slots, innermost.bitsPerValue() / 8);
         MemorySegment values = ArrowSegments.view(current.getDataBuffer(), valueBytes);
         return new ArrowLeaf(type, n, nulls, validity, values, null, List.of(), null, items);
+    }
+
+    /**
+     * Rows {@code [start, start + n)} of a fixed-size-list leaf, with the rows' validity already
+     * cut: items are views (boolean items and item validity that do not start on a byte boundary
+     * are copied into {@code arena}); layers left without a null drop their bitmap.
+     */
+    static ArrowLeaf rows(ArrowLeaf leaf, long start, long n, MemorySegment rowValidity, long rowNulls,
+            OffHeapArena arena) {
+        PhysicalType type = leaf.type();
+        List<ItemValidity> items = new ArrayList<>();
+        long perRow = 1;
+        List<Integer> dims = type.dimensions();
+        for (int k = 0; k < dims.size(); k++) {
+            perRow *= dims.get(k);
+            ItemValidity layer = leaf.items().get(k);
+            if (!layer.hasNulls()) {
+                items.add(ItemValidity.NO_NULLS);
+                continue;
+            }
+            MemorySegment sub = ArrowLeaf.bits(layer.bitmap(), start * perRow, n * perRow, arena);
+            long nulls = BitRanges.countClear(sub, 0, n * perRow);
+            items.add(nulls == 0 ? ItemValidity.NO_NULLS : new ItemValidity(sub, nulls));
+        }
+        PhysicalType innermost = type.innermost();
+        MemorySegment values = innermost.kind() == PhysicalType.Kind.BOOLEAN
+                ? ArrowLeaf.bits(leaf.values(), start * perRow, n * perRow, arena)
+                : leaf.values().asSlice(start * perRow * (innermost.bitsPerValue() / 8),
+                        n * perRow * (innermost.bitsPerValue() / 8));
+        return new ArrowLeaf(type, n, rowNulls, rowValidity, values, null, List.of(), leaf.dictionary(), items);
     }
 
     /**

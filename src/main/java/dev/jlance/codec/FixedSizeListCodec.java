@@ -245,6 +245,11 @@ public final class FixedSizeListCodec implements MiniBlockCompressor, PerValueCo
         return new PerValueCompressed.Fixed(block, s.encoding());
     }
 
+    /** Whether {@code block}'s rows are whole bytes, so full-zip pages can hold them (not, e.g., 5 booleans). */
+    public static boolean zipsWholeRows(FixedSizeListBlock block) {
+        return block.child() instanceof AllNullBlock || shape(block).rowBits() % 8 == 0;
+    }
+
     /**
      * The page official Lance writes when every item of the outer layer is null (and the rows'
      * levels say which rows are null): nothing but the levels, {@code constant} values of zero

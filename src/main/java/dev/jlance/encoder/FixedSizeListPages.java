@@ -11,7 +11,6 @@ import dev.jlance.schema.FieldEncodingParams.StructuralEncoding;
 import dev.jlance.schema.LanceField;
 import java.lang.foreign.MemorySegment;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The one fixed-size-list page official Lance 7.0.0 writes without values: when every item of
@@ -31,7 +30,7 @@ final class FixedSizeListPages {
      * The block to write as a levels-only full-zip page, when official Lance writes {@code block}
      * that way and its page reads back; else empty.
      */
-    static Optional<DataBlock> levelsOnly(LanceField field, FixedSizeListBlock block, Supplier<SerializedRepDef> levels) {
+    static Optional<DataBlock> levelsOnly(LanceField field, FixedSizeListBlock block, SerializedRepDef levels) {
         if (!(block.child() instanceof NullableBlock items)) {
             return Optional.empty();
         }
@@ -42,7 +41,7 @@ final class FixedSizeListPages {
         if (field.encodingParams().structuralEncoding().orElse(null) == StructuralEncoding.MINIBLOCK) {
             return Optional.empty();
         }
-        if (!hasControlWords(levels.get())) {
+        if (!hasControlWords(levels)) {
             return Optional.empty();
         }
         return Optional.of(new FixedSizeListBlock(new AllNullBlock(slots), block.dimension()));
