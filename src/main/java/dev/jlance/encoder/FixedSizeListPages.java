@@ -15,11 +15,12 @@ import java.util.Optional;
 /**
  * The one fixed-size-list page official Lance 7.0.0 writes without values: when every item of
  * the list's outer layer is null, it stores a full-zip page of the levels alone
- * ({@code constant} values of 0 bits). Its reader can read that back only when the page has
- * control words (some row is null, or the list sits in a list); official pages without them
- * fail to read ("per-row byte width must be greater than 0") and forced mini-block pages make
- * its writer panic. jlance writes the levels-only page exactly where official Lance's page reads
- * back, and otherwise stores the items with their (all clear) validity like any other page.
+ * ({@code constant} values of 0 bits). Its reader reads that back exactly only when the page
+ * has control words (some row, or an enclosing struct, is null) and no repetition: without
+ * control words it fails ("per-row byte width must be greater than 0"), inside a list it returns
+ * the fixed-size lists themselves as null, and forced mini-block pages make its writer panic.
+ * jlance writes the levels-only page exactly where official Lance's page reads back, and
+ * otherwise stores the items with their (all clear) validity like any other page.
  */
 final class FixedSizeListPages {
 
@@ -41,15 +42,15 @@ final class FixedSizeListPages {
         if (field.encodingParams().structuralEncoding().orElse(null) == StructuralEncoding.MINIBLOCK) {
             return Optional.empty();
         }
-        if (!hasControlWords(levels)) {
+        if (levels.hasRepetition() || !hasControlWords(levels)) {
             return Optional.empty();
         }
         return Optional.of(new FixedSizeListBlock(new AllNullBlock(slots), block.dimension()));
     }
 
-    /** Whether a full-zip page of these levels has control words: some level is not 0. */
+    /** Whether a full-zip page of these levels (without repetition) has control words: some level is not 0. */
     private static boolean hasControlWords(SerializedRepDef levels) {
-        return anyNonZero(levels.repetition(), levels.numLevels()) || anyNonZero(levels.definition(), levels.numLevels());
+        return anyNonZero(levels.definition(), levels.numLevels());
     }
 
     private static boolean anyNonZero(MemorySegment u16, long n) {
