@@ -89,6 +89,16 @@ class NestedEncodingParityTest {
         return l;
     }
 
+    static Field withMetadata(String name, org.apache.arrow.vector.types.pojo.ArrowType type, String key,
+            String value) {
+        return new Field(name, new org.apache.arrow.vector.types.pojo.FieldType(true, type, null,
+                java.util.Map.of(key, value)), List.of());
+    }
+
+    static Field uncompressed(String name, org.apache.arrow.vector.types.pojo.ArrowType type) {
+        return withMetadata(name, type, "lance-encoding:compression", "none");
+    }
+
     static Stream<Arguments> cases() {
         Field deepField = leaf("item", I32, true);
         for (int d = 0; d < 4; d++) {
@@ -145,6 +155,21 @@ class NestedEncodingParityTest {
                             }
                             return row(maybe(r, 6, l));
                         }),
+                new Case("list<utf8> longest 255 bytes (mini-block)", new Schema(List.of(list("l", true,
+                        uncompressed("item", UTF8)))), 300, r -> row(maybe(r, 6, List.of("x".repeat(r.nextInt(256)))))),
+                new Case("list<utf8> longest 256 bytes (full-zip)", new Schema(List.of(list("l", true,
+                        uncompressed("item", UTF8)))), 300, r -> row(maybe(r, 6, List.of("x".repeat(
+                                r.nextInt(10) == 0 ? 256 : r.nextInt(256)))))),
+                new Case("struct<int32 forced full-zip, utf8 forced mini-block>", new Schema(List.of(struct("s", true,
+                        withMetadata("a", I32, "lance-encoding:structural-encoding", "fullzip"),
+                        withMetadata("b", UTF8, "lance-encoding:structural-encoding", "miniblock")))), 500,
+                        r -> row(maybe(r, 5, obj("a", maybe(r, 4, r.nextInt()), "b", maybe(r, 4,
+                                "y".repeat(200 + r.nextInt(300))))))),
+                new Case("top-level list forced full-zip: its leaves follow", new Schema(List.of(new Field("l",
+                        new org.apache.arrow.vector.types.pojo.FieldType(true, org.apache.arrow.vector.types.pojo
+                                .ArrowType.List.INSTANCE, null, java.util.Map.of("lance-encoding:structural-encoding",
+                                "fullzip")), List.of(leaf("item", I64, true))))), 800, r -> row(maybe(r, 5, ints(r, 4)
+                                .stream().map(v -> v == null ? null : (Object) (long) (Integer) v).toList()))),
                 new Case("list<int32?> only null and empty lists", new Schema(List.of(list("l", true,
                         leaf("item", I32, true)))), 500, r -> row(r.nextBoolean() ? null : List.of())),
                 new Case("list<int32?> all items null", new Schema(List.of(list("l", true,
