@@ -31,11 +31,16 @@ public final class StructuralEncodingStrategy implements FieldEncodingStrategy {
     @Override
     public FieldEncoder createFieldEncoder(FieldEncodingStrategy root, LanceField field, ColumnIndexSequence columnIndex,
             EncodingOptions options) {
+        return create(field, field, columnIndex, options);
+    }
+
+    private FieldEncoder create(LanceField field, LanceField topLevel, ColumnIndexSequence columnIndex,
+            EncodingOptions options) {
         if (!field.isLeafColumn()) {
             List<FieldEncoder> children = new ArrayList<>();
             try {
                 for (LanceField child : field.children()) {
-                    children.add(root.createFieldEncoder(root, child, columnIndex, options));
+                    children.add(create(child, topLevel, columnIndex, options));
                 }
             } catch (RuntimeException e) {
                 children.forEach(FieldEncoder::close);
@@ -48,7 +53,7 @@ public final class StructuralEncodingStrategy implements FieldEncodingStrategy {
                     + "': structs without children are not supported yet");
         }
         compression.checkSupported(field);
-        return new PrimitiveStructuralEncoder(field, columnIndex.nextColumnIndex(field.id()), options, compression,
-                version);
+        return new PrimitiveStructuralEncoder(field, topLevel, columnIndex.nextColumnIndex(field.id()), options,
+                compression, version);
     }
 }

@@ -118,7 +118,8 @@ class NestedRoundTripTest {
                 if (value == null) {
                     s.setNull(index);
                     for (FieldVector c : children) {
-                        fill(c, index, null);
+                        // a non-nullable child still gets a valid slot (official refuses nulls there)
+                        fill(c, index, c.getField().isNullable() ? null : placeholder(c));
                         c.setValueCount(Math.max(c.getValueCount(), index + 1));
                     }
                     return;
@@ -174,6 +175,28 @@ class NestedRoundTripTest {
             }
             default -> throw new IllegalArgumentException("no filler for " + v.getClass());
         }
+    }
+
+    /** Some valid value for a slot of {@code v} whose content does not matter. */
+    static Object placeholder(FieldVector v) {
+        return switch (v) {
+            case IntVector x -> 0;
+            case BigIntVector x -> 0L;
+            case Float8Vector x -> 0.0;
+            case BitVector x -> false;
+            case VarCharVector x -> "";
+            case LargeVarCharVector x -> "";
+            case ListVector x -> List.of();
+            case LargeListVector x -> List.of();
+            case StructVector x -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (FieldVector c : x.getChildrenFromFields()) {
+                    m.put(c.getName(), c.getField().isNullable() ? null : placeholder(c));
+                }
+                yield m;
+            }
+            default -> throw new IllegalArgumentException("no placeholder for " + v.getClass());
+        };
     }
 
     VectorSchemaRoot batch(Schema schema, List<List<Object>> rows) {
