@@ -216,9 +216,10 @@ public final class FixedSizeListCodec implements MiniBlockCompressor, PerValueCo
         }
         Shape s = shape(data);
         long rowBits = s.rowBits();
-        if (rowBits % 8 != 0) {
-            throw new IllegalArgumentException("full-zip pages need rows of whole bytes; a fixed-size list of "
-                    + s.itemsPerRow() + " booleans has " + rowBits + " bits per row");
+        if (s.items().bitsPerValue() % 8 != 0) {
+            throw new IllegalArgumentException("full-zip pages cannot hold fixed-size lists of booleans (official"
+                    + " Lance 7.0.0 sizes their rows as a byte per item and cannot read them back); do not force"
+                    + " lance-encoding:structural-encoding=fullzip on them");
         }
         long rows = s.rows();
         long dataBytesPerRow = rowBits / 8;
@@ -245,9 +246,12 @@ public final class FixedSizeListCodec implements MiniBlockCompressor, PerValueCo
         return new PerValueCompressed.Fixed(block, s.encoding());
     }
 
-    /** Whether {@code block}'s rows are whole bytes, so full-zip pages can hold them (not, e.g., 5 booleans). */
+    /**
+     * Whether full-zip pages can hold {@code block}: not when its items are booleans (official
+     * Lance 7.0.0 sizes their rows as a byte per item and cannot read them back).
+     */
     public static boolean zipsWholeRows(FixedSizeListBlock block) {
-        return block.child() instanceof AllNullBlock || shape(block).rowBits() % 8 == 0;
+        return block.child() instanceof AllNullBlock || shape(block).items().bitsPerValue() % 8 == 0;
     }
 
     /**

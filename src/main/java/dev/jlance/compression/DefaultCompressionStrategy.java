@@ -46,7 +46,8 @@ public final class DefaultCompressionStrategy implements CompressionStrategy {
             throw new UnsupportedOperationException("field '" + field.path() + "': " + FieldEncodingParams.BLOB
                     + " (blob columns) is not supported by this version of jlance yet");
         }
-        if (field.storage().kind() == PhysicalType.Kind.FIXED_SIZE_LIST
+        // (official Lance reads the layout from the top-level field: a nested leaf's own setting is ignored)
+        if (field.parentId() == -1 && field.storage().kind() == PhysicalType.Kind.FIXED_SIZE_LIST
                 && field.storage().innermost().kind() == PhysicalType.Kind.BOOLEAN
                 && p.structuralEncoding().orElse(null) == StructuralEncoding.FULLZIP) {
             throw new UnsupportedOperationException("field '" + field.path() + "': " + FieldEncodingParams.STRUCTURAL_ENCODING

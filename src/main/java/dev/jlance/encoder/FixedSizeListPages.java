@@ -8,7 +8,6 @@ import dev.jlance.memory.BitRanges;
 import dev.jlance.memory.Layouts;
 import dev.jlance.repdef.SerializedRepDef;
 import dev.jlance.schema.FieldEncodingParams.StructuralEncoding;
-import dev.jlance.schema.LanceField;
 import java.lang.foreign.MemorySegment;
 import java.util.Optional;
 
@@ -31,7 +30,8 @@ final class FixedSizeListPages {
      * The block to write as a levels-only full-zip page, when official Lance writes {@code block}
      * that way and its page reads back; else empty.
      */
-    static Optional<DataBlock> levelsOnly(LanceField field, FixedSizeListBlock block, SerializedRepDef levels) {
+    static Optional<DataBlock> levelsOnly(Optional<StructuralEncoding> forcedLayout, FixedSizeListBlock block,
+            SerializedRepDef levels) {
         if (!(block.child() instanceof NullableBlock items)) {
             return Optional.empty();
         }
@@ -39,7 +39,7 @@ final class FixedSizeListPages {
         if (slots == 0 || BitRanges.countClear(items.validity().segment(), 0, slots) != slots) {
             return Optional.empty();
         }
-        if (field.encodingParams().structuralEncoding().orElse(null) == StructuralEncoding.MINIBLOCK) {
+        if (forcedLayout.orElse(null) == StructuralEncoding.MINIBLOCK) {
             return Optional.empty();
         }
         if (levels.hasRepetition() || !hasControlWords(levels)) {

@@ -113,7 +113,7 @@ public final class PageEncoder {
                 layout = Layout.DICTIONARY;
             }
             if (layout != Layout.ALL_NULL && values instanceof FixedSizeListBlock fsl) {
-                var levelsOnly = FixedSizeListPages.levelsOnly(field, fsl, levels);
+                var levelsOnly = FixedSizeListPages.levelsOnly(forcedLayout, fsl, levels);
                 if (levelsOnly.isPresent()) {
                     stats = new BlockStatistics(levelsOnly.get(), stats.nullCount());
                     layout = Layout.FULL_ZIP;

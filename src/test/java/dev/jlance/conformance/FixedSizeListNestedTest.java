@@ -347,4 +347,55 @@ class FixedSizeListNestedTest extends ConformanceTestBase {
         assertEquals(0, page.getFullZipLayout().getBitsPerValue());
         assertEquals(2, page.getFullZipLayout().getBitsDef());
     }
+
+    /**
+     * A layout forced on the top-level field applies to the vectors below it; a vector's own
+     * setting is ignored, as official Lance ignores it.
+     */
+    @Test
+    void layoutForcedOnTheEnclosingStruct() throws Exception {
+        Field own = new Field("w", new FieldType(true, new ArrowType.FixedSizeList(3), null,
+                Map.of("lance-encoding:structural-encoding", "miniblock")), List.of(item(F32)));
+        Field struct = new Field("s", new FieldType(true, ArrowType.Struct.INSTANCE, null,
+                Map.of("lance-encoding:structural-encoding", "fullzip")), List.of(fsl("v", 4, item(F32)), own));
+        Schema schema = new Schema(List.of(struct));
+        SplittableRandom r = new SplittableRandom(80);
+        List<Object> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("v", r.nextDouble() < 0.1 ? null : row(r, 4, 0.1, x -> (float) x.nextGaussian()));
+            m.put("w", row(r, 3, 0, x -> (float) x.nextGaussian()));
+            rows.add(i % 11 == 5 ? null : m);
+        }
+        Path ours = sameAsOfficial(schema, List.of(root(schema, List.of(rows))));
+        assertTrue(firstPage(ours, 0).hasFullZipLayout());
+        assertTrue(firstPage(ours, 1).hasFullZipLayout());
+    }
+
+    /** Booleans cannot go to full-zip pages: forcing it from the enclosing struct fails the write, naming why. */
+    @Test
+    void forcedFullZipBooleansBelowAStructFailTheWrite() throws Exception {
+        Field struct = new Field("s", new FieldType(true, ArrowType.Struct.INSTANCE, null,
+                Map.of("lance-encoding:structural-encoding", "fullzip")), List.of(fsl("b", 16, item(ArrowType.Bool.INSTANCE))));
+        Schema schema = new Schema(List.of(struct));
+        SplittableRandom r = new SplittableRandom(81);
+        List<Object> rows = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            rows.add(Map.of("b", row(r, 16, 0.1, SplittableRandom::nextBoolean)));
+        }
+        VectorSchemaRoot batch = root(schema, List.of(rows));
+        Path file = newFile("refused");
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> {
+            try (dev.jlance.file.LanceFileWriter w = dev.jlance.file.LanceFileWriter.open(file, schema,
+                    WriteOptions.defaults())) {
+                w.write(batch);
+            }
+        });
+        Throwable cause = e;
+        while (cause.getCause() != null && !String.valueOf(cause.getMessage()).contains("booleans")) {
+            cause = cause.getCause();
+        }
+        assertTrue(String.valueOf(cause.getMessage()).contains("booleans"), String.valueOf(e));
+        assertTrue(Files.notExists(file));
+    }
 }
