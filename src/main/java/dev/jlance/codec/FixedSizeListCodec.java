@@ -124,6 +124,10 @@ public final class FixedSizeListCodec implements MiniBlockCompressor, PerValueCo
         }
     }
 
+    /** The rows of one mini-block chunk: the first, how many, and the log2 its metadata word records. */
+    private record ChunkRows(long first, long rows, int log) {
+    }
+
     /**
      * Rows per non-last chunk as a log2, for rows of {@code bytesPerWord} estimated bytes
      * ({@code valuesPerWord} 1), or of {@code bytesPerWord} bits (8 rows per "word",
@@ -163,13 +167,13 @@ public final class FixedSizeListCodec implements MiniBlockCompressor, PerValueCo
         long perChunk = 1L << log;
         long rows = s.rows();
 
-        List<long[]> chunkRows = new ArrayList<>(); // {first row, rows, log}
+        List<ChunkRows> chunkRows = new ArrayList<>();
         long row = 0;
         for (; row + perChunk <= rows; row += perChunk) {
-            chunkRows.add(new long[] {row, perChunk, log});
+            chunkRows.add(new ChunkRows(row, perChunk, log));
         }
         if (row < rows) {
-            chunkRows.add(new long[] {row, rows - row, 0});
+            chunkRows.add(new ChunkRows(row, rows - row, 0));
         }
 
         // each layer's validity, cut chunk by chunk
@@ -181,14 +185,14 @@ public final class FixedSizeListCodec implements MiniBlockCompressor, PerValueCo
                 continue;
             }
             long total = 0;
-            for (long[] c : chunkRows) {
-                total += (c[1] * l.slotsPerRow() + 7) / 8;
+            for (ChunkRows c : chunkRows) {
+                total += (c.rows() * l.slotsPerRow() + 7) / 8;
             }
             MemorySegment out = arena.allocate(total);
             long at = 0;
             for (int c = 0; c < chunkRows.size(); c++) {
-                long bits = chunkRows.get(c)[1] * l.slotsPerRow();
-                BitRanges.sliceInto(l.validity(), chunkRows.get(c)[0] * l.slotsPerRow(), bits, out, at);
+                long bits = chunkRows.get(c).rows() * l.slotsPerRow();
+                BitRanges.sliceInto(l.validity(), chunkRows.get(c).first() * l.slotsPerRow(), bits, out, at);
                 sizes[c][b] = Math.toIntExact((bits + 7) / 8);
                 at += sizes[c][b];
             }
@@ -200,11 +204,11 @@ public final class FixedSizeListCodec implements MiniBlockCompressor, PerValueCo
         List<MiniBlockChunk> chunks = new ArrayList<>(chunkRows.size());
         long dataDone = 0;
         for (int c = 0; c < chunkRows.size(); c++) {
-            long[] cr = chunkRows.get(c);
-            long bytes = c == chunkRows.size() - 1 ? dataBytes - dataDone : cr[1] * rowBits / 8;
+            ChunkRows cr = chunkRows.get(c);
+            long bytes = c == chunkRows.size() - 1 ? dataBytes - dataDone : cr.rows() * rowBits / 8;
             sizes[c][validityLayers] = Math.toIntExact(bytes);
             dataDone += bytes;
-            chunks.add(new MiniBlockChunk(sizes[c], (int) cr[2]));
+            chunks.add(new MiniBlockChunk(sizes[c], cr.log()));
         }
         return new MiniBlockCompressed(buffers, chunks, rows, s.encoding());
     }
