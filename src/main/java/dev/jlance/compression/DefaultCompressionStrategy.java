@@ -2,12 +2,14 @@ package dev.jlance.compression;
 
 import dev.jlance.FormatVersion;
 import dev.jlance.codec.FlatCodec;
+import dev.jlance.codec.PackedStructCodec;
 import dev.jlance.codec.VariableCodec;
 import dev.jlance.data.BlockStatistics;
 import dev.jlance.data.DictionaryBlock;
 import dev.jlance.data.FixedWidthBlock;
 import dev.jlance.data.VariableWidthBlock;
 import dev.jlance.memory.OffHeapArena;
+import dev.jlance.schema.PackedStructType;
 import dev.jlance.schema.FieldEncodingParams;
 import dev.jlance.schema.LanceField;
 import java.util.Optional;
@@ -30,15 +32,16 @@ public final class DefaultCompressionStrategy implements CompressionStrategy {
         return version;
     }
 
-    /** Rejects, when the writer opens, field metadata asking for what this build cannot write. */
+    /**
+     * Checks, when the writer opens, what this strategy must be able to compress: a packed struct's
+     * children ({@link PackedStructType#of}); rejects what this build cannot write.
+     */
     @Override
     public void checkSupported(LanceField field) {
-        FieldEncodingParams p = field.encodingParams();
-        if (p.packed()) {
-            throw new UnsupportedOperationException("field '" + field.path() + "': " + FieldEncodingParams.PACKED
-                    + " applies to structs, which this version of jlance cannot write yet");
+        if (PackedStructType.isPacked(field)) {
+            PackedStructType.of(field);
         }
-        if (p.blob()) {
+        if (field.encodingParams().blob()) {
             throw new UnsupportedOperationException("field '" + field.path() + "': " + FieldEncodingParams.BLOB
                     + " (blob columns) is not supported by this version of jlance yet");
         }
@@ -46,11 +49,17 @@ public final class DefaultCompressionStrategy implements CompressionStrategy {
 
     @Override
     public Optional<DictionaryBlock> dictionaryEncode(LanceField field, BlockStatistics stats, OffHeapArena arena) {
+        if (PackedStructType.isPacked(field)) {
+            return Optional.empty(); // official Lance never puts struct rows in a dictionary
+        }
         return DictionaryRule.dictionaryEncode(field, stats, arena);
     }
 
     @Override
     public MiniBlockCompressor miniBlockCompressor(LanceField field, BlockStatistics stats) {
+        if (PackedStructType.isPacked(field)) {
+            return new PackedStructCodec(PackedStructType.of(field).childBits());
+        }
         return switch (stats.block()) {
             case FixedWidthBlock f -> FixedWidthRule.choose(field.encodingParams(), stats, f);
             case VariableWidthBlock v -> VariableWidthRule.miniBlock(field, stats, v);
@@ -61,6 +70,10 @@ public final class DefaultCompressionStrategy implements CompressionStrategy {
 
     @Override
     public PerValueCompressor perValueCompressor(LanceField field, BlockStatistics stats) {
+        if (PackedStructType.isPacked(field)) {
+            throw new IllegalArgumentException("packed struct '" + field.path() + "' cannot be written in a full-zip"
+                    + " page: official Lance 7.0.0 writes packed structs in mini-block pages only in format 2.1");
+        }
         return switch (stats.block()) {
             case FixedWidthBlock f -> FlatCodec.INSTANCE;
             case VariableWidthBlock v -> VariableWidthRule.perValue(field, stats, v);

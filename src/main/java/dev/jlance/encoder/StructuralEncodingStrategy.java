@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The 2.1+ strategy: every leaf field gets a {@link PrimitiveStructuralEncoder}; structs and lists
- * (coming with nested types) fold their structure into their leaves' levels.
+ * The 2.1+ strategy: every leaf field (packed structs included) gets a
+ * {@link PrimitiveStructuralEncoder}; structs and lists fold their structure into their leaves'
+ * levels through a {@link NestedFieldEncoder}.
  */
 public final class StructuralEncodingStrategy implements FieldEncodingStrategy {
 
@@ -43,7 +44,8 @@ public final class StructuralEncodingStrategy implements FieldEncodingStrategy {
             }
             return new NestedFieldEncoder(field, children);
         }
-        if (field.storage().kind() == PhysicalType.Kind.STRUCT) {
+        if (field.storage().kind() == PhysicalType.Kind.STRUCT && field.children().isEmpty()
+                && !field.encodingParams().packed()) {
             throw new UnsupportedOperationException("field '" + field.path()
                     + "': structs without children are not supported yet");
         }
