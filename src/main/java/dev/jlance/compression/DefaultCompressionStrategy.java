@@ -10,7 +10,6 @@ import dev.jlance.data.FixedWidthBlock;
 import dev.jlance.data.VariableWidthBlock;
 import dev.jlance.memory.OffHeapArena;
 import dev.jlance.schema.PackedStructType;
-import dev.jlance.schema.FieldEncodingParams;
 import dev.jlance.schema.LanceField;
 import java.util.Optional;
 
@@ -34,16 +33,13 @@ public final class DefaultCompressionStrategy implements CompressionStrategy {
 
     /**
      * Checks, when the writer opens, what this strategy must be able to compress: a packed struct's
-     * children ({@link PackedStructType#of}); rejects what this build cannot write.
+     * children ({@link PackedStructType#of}). Blob and empty-struct fields are checked by the
+     * structural strategy, which gives them encoders of their own.
      */
     @Override
     public void checkSupported(LanceField field) {
         if (PackedStructType.isPacked(field)) {
             PackedStructType.of(field);
-        }
-        if (field.encodingParams().blob()) {
-            throw new UnsupportedOperationException("field '" + field.path() + "': " + FieldEncodingParams.BLOB
-                    + " (blob columns) is not supported by this version of jlance yet");
         }
     }
 
