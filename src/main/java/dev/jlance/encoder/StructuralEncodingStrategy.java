@@ -4,14 +4,16 @@ import dev.jlance.FormatVersion;
 import dev.jlance.UnsupportedTypeException;
 import dev.jlance.compression.CompressionStrategy;
 import dev.jlance.schema.LanceField;
+import dev.jlance.schema.LanceSchema;
 import dev.jlance.schema.PhysicalType;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The 2.1+ strategy: every leaf field (packed structs included) gets a
- * {@link PrimitiveStructuralEncoder} and blob fields a {@link BlobStructuralEncoder}; structs and
- * lists fold their structure into their leaves' levels through a {@link NestedFieldEncoder}.
+ * {@link PrimitiveStructuralEncoder}, blob fields a {@link BlobStructuralEncoder} and structs
+ * without children an {@link EmptyStructEncoder}; structs and lists fold their structure into their
+ * leaves' levels through a {@link NestedFieldEncoder}.
  */
 public final class StructuralEncodingStrategy implements FieldEncodingStrategy {
 
@@ -53,10 +55,8 @@ public final class StructuralEncodingStrategy implements FieldEncodingStrategy {
             }
             return new NestedFieldEncoder(field, children);
         }
-        if (field.storage().kind() == PhysicalType.Kind.STRUCT && field.children().isEmpty()
-                && !field.encodingParams().packed()) {
-            throw new UnsupportedOperationException("field '" + field.path()
-                    + "': structs without children are not supported yet");
+        if (isEmptyStruct(field)) {
+            return new EmptyStructEncoder(field, columnIndex.nextColumnIndex(field.id()));
         }
         compression.checkSupported(field);
         return new PrimitiveStructuralEncoder(field, columnIndex.nextColumnIndex(field.id()), options, compression,
@@ -64,14 +64,46 @@ public final class StructuralEncodingStrategy implements FieldEncodingStrategy {
     }
 
     /**
+     * Official Lance 7.0.0 gives a struct without children a column when it writes, but none when
+     * its reader numbers the columns, so it reads every column after one from the wrong place (and
+     * returns wrong values without a word). Such structs are therefore written only after all other
+     * columns, where they read back.
+     */
+    @Override
+    public void checkSchema(LanceSchema schema) {
+        LanceField empty = null;
+        for (LanceField column : schema.leafColumns()) {
+            if (isEmptyStruct(column)) {
+                empty = empty == null ? column : empty;
+            } else if (empty != null) {
+                throw new UnsupportedTypeException(empty.path(), empty.arrow().getType().toString(),
+                        "a struct without children must come after all other columns, but '" + column.path()
+                                + "' follows it (official Lance 7.0.0 writes it a column that its reader does not"
+                                + " count, so that reader would return the columns after it from the wrong place);"
+                                + " move it to the end of the schema or give it a child");
+            }
+        }
+    }
+
+    private static boolean isEmptyStruct(LanceField field) {
+        return field.storage().kind() == PhysicalType.Kind.STRUCT && field.children().isEmpty()
+                && !field.encodingParams().packed();
+    }
+
+    /**
      * Fields official Lance 7.0.0 cannot store under a list in format 2.1, refused when the writer
-     * opens: blobs (its reader fails on the file).
+     * opens: blobs (its reader fails on the file) and structs without children (its writer
+     * refuses them).
      */
     private static void refuseUnderList(LanceField list, LanceField field) {
         String type = field.arrow().getType().toString();
         if (field.encodingParams().blob()) {
             throw new UnsupportedTypeException(field.path(), type, "blob fields cannot be stored under list '"
                     + list.path() + "' (official Lance 7.0.0 writes such files but cannot read them back)");
+        }
+        if (field.storage().kind() == PhysicalType.Kind.STRUCT && field.children().isEmpty()) {
+            throw new UnsupportedTypeException(field.path(), type, "a struct without children cannot be stored under"
+                    + " list '" + list.path() + "' (official Lance 7.0.0 refuses it)");
         }
         if (!field.isLeafColumn()) {
             for (LanceField child : field.children()) {
