@@ -24,8 +24,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * (see {@link BlobPageEncoder}). An empty value is described as {@code (0, 0)}; a null one as
  * {@code (def << 16 | rep, 0)} once its page knows its definition level.
  *
- * <p>Structs above the blob push their nulls down into it, as official Lance does, so the blob's
- * layer (and every struct layer below a struct with nulls) counts as nullable in such a batch.
+ * <p>Blobs may sit in structs (whose nulls make the blob null), not under lists: official Lance
+ * 7.0.0 cannot read those back.
  */
 public final class BlobStructuralEncoder implements FieldEncoder {
 
@@ -68,13 +68,8 @@ public final class BlobStructuralEncoder implements FieldEncoder {
         if (numRows == 0) {
             return List.of();
         }
-        boolean ancestorNulls = false;
-        for (NestingPath.Layer layer : path.layers()) {
-            switch (layer) {
-                case NestingPath.StructLayer s -> ancestorNulls |= s.vector().getNullCount() > 0;
-                case NestingPath.ListLayer l -> throw new IllegalStateException("blob field '" + field.path()
-                        + "' cannot be stored under a list");
-            }
+        if (path.layers().stream().anyMatch(l -> l instanceof NestingPath.ListLayer)) {
+            throw new IllegalStateException("blob field '" + field.path() + "' cannot be stored under a list");
         }
         ArrowLeaf values = ArrowLeaf.borrow(array, field.storage());
         int n = Math.toIntExact(numRows);
@@ -82,8 +77,8 @@ public final class BlobStructuralEncoder implements FieldEncoder {
             throw new IllegalArgumentException("blob field '" + field.path() + "' has " + values.numValues()
                     + " values for " + n + " rows");
         }
-        ShreddedLevels levels = pushDownNulls(LevelShredder.shred(path, n, array, array::isNull,
-                values.nullCount() > 0 || ancestorNulls));
+        // (structs above pass their nulls down: the levels count the blob's layer nullable then)
+        ShreddedLevels levels = LevelShredder.shred(path, n, array, array::isNull, values.nullCount() > 0);
         if (firstBatchNulls == null) {
             firstBatchNulls = levels.hasNull().clone();
         }
@@ -102,19 +97,6 @@ public final class BlobStructuralEncoder implements FieldEncoder {
         }
         ArrowLeaf leaf = new ArrowLeaf(BlobPageEncoder.DESCRIPTION_TYPE, n, 0, null, descriptions, null, List.of());
         return queue.insertOwned(leaf, levels, rowNumber, numRows).map(p -> task(p, null)).stream().toList();
-    }
-
-    /**
-     * The levels as official Lance sees them: a struct with nulls hands them to everything below
-     * it, so those layers (the blob's own included) count as nullable in this batch.
-     */
-    private static ShreddedLevels pushDownNulls(ShreddedLevels levels) {
-        boolean[] hasNull = levels.hasNull().clone();
-        for (int k = 1; k < hasNull.length; k++) {
-            hasNull[k] |= hasNull[k - 1];
-        }
-        return new ShreddedLevels(levels.rep(), levels.codes(), levels.numLevels(), levels.visibleRanges(),
-                levels.numVisible(), levels.numValid(), levels.isList(), hasNull, levels.hasEmpty());
     }
 
     @Override

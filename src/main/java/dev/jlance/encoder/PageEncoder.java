@@ -45,6 +45,7 @@ public final class PageEncoder {
     public enum Layout { ALL_NULL, MINI_BLOCK, FULL_ZIP, /** mini-block of indices plus a dictionary */ DICTIONARY }
 
     private final LanceField field;
+    private final Optional<StructuralEncoding> forcedLayout;
     private final int columnIndex;
     private final CompressionStrategy compression;
     private final FormatVersion version;
@@ -52,6 +53,16 @@ public final class PageEncoder {
     private final PhysicalType valueType;
 
     public PageEncoder(LanceField field, int columnIndex, CompressionStrategy compression, FormatVersion version) {
+        this(field, field.encodingParams().structuralEncoding(), columnIndex, compression, version);
+    }
+
+    /**
+     * @param forcedLayout the layout the top-level field's {@code lance-encoding:structural-encoding}
+     *     asks for: official Lance reads it from the top-level field for every leaf below it
+     */
+    public PageEncoder(LanceField field, Optional<StructuralEncoding> forcedLayout, int columnIndex,
+            CompressionStrategy compression, FormatVersion version) {
+        this.forcedLayout = forcedLayout;
         this.field = field;
         this.valueType = PackedStructType.isPacked(field) ? PackedStructType.of(field).rowType() : field.storage();
         this.columnIndex = columnIndex;
@@ -194,7 +205,7 @@ public final class PageEncoder {
             // (a nested page without a single visible value lands here too: 0 nulls of 0 values)
             return Layout.ALL_NULL;
         }
-        var forced = field.encodingParams().structuralEncoding();
+        var forced = forcedLayout;
         if (forced.isPresent()) {
             return forced.get() == StructuralEncoding.MINIBLOCK ? Layout.MINI_BLOCK : Layout.FULL_ZIP;
         }

@@ -33,9 +33,19 @@ public final class PrimitiveStructuralEncoder implements FieldEncoder {
 
     public PrimitiveStructuralEncoder(LanceField field, int columnIndex, EncodingOptions options,
             CompressionStrategy compression, FormatVersion version) {
+        this(field, field, columnIndex, options, compression, version);
+    }
+
+    /**
+     * @param topLevel the top-level field {@code field} belongs to (itself at the top level), whose
+     *     {@code lance-encoding:structural-encoding} decides the layout
+     */
+    public PrimitiveStructuralEncoder(LanceField field, LanceField topLevel, int columnIndex, EncodingOptions options,
+            CompressionStrategy compression, FormatVersion version) {
         this.field = field;
         this.packed = PackedStructType.isPacked(field) ? PackedStructType.of(field) : null;
-        this.pageEncoder = new PageEncoder(field, columnIndex, compression, version);
+        this.pageEncoder = new PageEncoder(field, topLevel.encodingParams().structuralEncoding(), columnIndex,
+                compression, version);
         this.queue = new AccumulationQueue(options.cacheBytesPerColumn(), options.keepOriginalArray(),
                 "pending data of column " + columnIndex + " (" + field.path() + ")",
                 field.dictionary().map(DictionaryType::addressableEntries).orElse(Long.MAX_VALUE));

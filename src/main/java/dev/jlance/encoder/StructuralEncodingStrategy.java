@@ -5,6 +5,7 @@ import dev.jlance.UnsupportedTypeException;
 import dev.jlance.compression.CompressionStrategy;
 import dev.jlance.schema.LanceField;
 import dev.jlance.schema.LanceSchema;
+import dev.jlance.schema.PackedStructType;
 import dev.jlance.schema.PhysicalType;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,11 @@ public final class StructuralEncodingStrategy implements FieldEncodingStrategy {
     @Override
     public FieldEncoder createFieldEncoder(FieldEncodingStrategy root, LanceField field, ColumnIndexSequence columnIndex,
             EncodingOptions options) {
+        return create(field, field, columnIndex, options);
+    }
+
+    private FieldEncoder create(LanceField field, LanceField topLevel, ColumnIndexSequence columnIndex,
+            EncodingOptions options) {
         if (field.encodingParams().blob()) {
             // official Lance looks at the blob key before anything else
             BlobStructuralEncoder.checkSupported(field);
@@ -47,7 +53,7 @@ public final class StructuralEncodingStrategy implements FieldEncodingStrategy {
             List<FieldEncoder> children = new ArrayList<>();
             try {
                 for (LanceField child : field.children()) {
-                    children.add(root.createFieldEncoder(root, child, columnIndex, options));
+                    children.add(create(child, topLevel, columnIndex, options));
                 }
             } catch (RuntimeException e) {
                 children.forEach(FieldEncoder::close);
@@ -59,8 +65,11 @@ public final class StructuralEncodingStrategy implements FieldEncodingStrategy {
             return new EmptyStructEncoder(field, columnIndex.nextColumnIndex(field.id()));
         }
         compression.checkSupported(field);
-        return new PrimitiveStructuralEncoder(field, columnIndex.nextColumnIndex(field.id()), options, compression,
-                version);
+        if (PackedStructType.isPacked(field)) {
+            PackedStructType.checkLayout(field, topLevel.encodingParams().structuralEncoding());
+        }
+        return new PrimitiveStructuralEncoder(field, topLevel, columnIndex.nextColumnIndex(field.id()), options,
+                compression, version);
     }
 
     /**

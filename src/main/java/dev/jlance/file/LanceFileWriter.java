@@ -177,7 +177,7 @@ public final class LanceFileWriter implements AutoCloseable {
             int column = 0;
             for (int i = 0; i < encoders.size(); i++) {
                 FieldVector vector = root.getVector(i);
-                columns.get(column).bytesIn += vector.getBufferSize();
+                addBytesIn(vector, lanceSchema.fields().get(i), column);
                 OutOfLineBuffers external = new OutOfLineBuffers(sink.position(), options.encoding().bufferAlignment());
                 tasks.addAll(encoders.get(i).maybeEncode(vector, dictionaries, external, NestingPath.top(), rowsWritten,
                         rows));
@@ -190,6 +190,28 @@ public final class LanceFileWriter implements AutoCloseable {
             fail(e);
             throw e;
         }
+    }
+
+    /**
+     * Credits each leaf column with its vector's Arrow bytes; a struct's or list's own buffers
+     * (validity, offsets) go to its first leaf column. Returns the next column index.
+     */
+    private int addBytesIn(FieldVector vector, dev.jlance.schema.LanceField field, int column) {
+        if (field.isLeafColumn()) {
+            columns.get(column).bytesIn += vector.getBufferSize();
+            return column + 1;
+        }
+        long own = vector.getBufferSize();
+        List<FieldVector> children = vector.getChildrenFromFields();
+        for (FieldVector c : children) {
+            own -= c.getBufferSize();
+        }
+        columns.get(column).bytesIn += Math.max(own, 0);
+        int next = column;
+        for (int c = 0; c < children.size(); c++) {
+            next = addBytesIn(children.get(c), field.children().get(c), next);
+        }
+        return next;
     }
 
     /** Rows accepted so far. */

@@ -61,8 +61,9 @@ public final class LevelShredder {
         for (int k = 0; k < numLayers - 1; k++) {
             NestingPath.Layer layer = layers.get(k);
             if (layer instanceof NestingPath.StructLayer s) {
-                hasNull[k] = s.vector().getNullCount() > 0;
-                if (!hasNull[k]) {
+                boolean own = s.vector().getNullCount() > 0;
+                hasNull[k] = own || inheritsNulls(k, isList, hasNull);
+                if (!own) {
                     continue;
                 }
                 short nullCode = (short) ShreddedLevels.nullCode(k);
@@ -79,7 +80,7 @@ public final class LevelShredder {
                 NestingPath.ListLayer l = (NestingPath.ListLayer) layer;
                 listsBelow--;
                 FieldVector list = l.vector();
-                hasNull[k] = list.getNullCount() > 0;
+                hasNull[k] = list.getNullCount() > 0 || inheritsNulls(k, isList, hasNull);
                 ArrowBuf offsets = list.getOffsetBuffer();
                 int ow = l.offsetBytes();
                 // Count the entries this layer makes, then fill them.
@@ -146,7 +147,7 @@ public final class LevelShredder {
             }
         }
         int leafLayer = numLayers - 1;
-        hasNull[leafLayer] = leafHasNulls;
+        hasNull[leafLayer] = leafHasNulls || inheritsNulls(leafLayer, isList, hasNull);
         if (leafHasNulls) {
             short nullCode = (short) ShreddedLevels.nullCode(leafLayer);
             for (int e = 0; e < n; e++) {
@@ -195,6 +196,14 @@ public final class LevelShredder {
                     + " values but its parent lists' offsets reach " + ranges[r - 1]);
         }
         return new ShreddedLevels(rep, code, n, Arrays.copyOf(ranges, r), visible, valid, isList, hasNull, hasEmpty);
+    }
+
+    /**
+     * Official Lance pushes a struct's nulls down into its children's validity before encoding
+     * them, so a child of a struct with nulls counts as nullable even when it has none of its own.
+     */
+    private static boolean inheritsNulls(int layer, boolean[] isList, boolean[] hasNull) {
+        return layer > 0 && !isList[layer - 1] && hasNull[layer - 1];
     }
 
     private static long offset(ArrowBuf offsets, long i, int width) {

@@ -3,6 +3,7 @@ package dev.jlance.schema;
 import dev.jlance.UnsupportedTypeException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
@@ -36,10 +37,8 @@ public record PackedStructType(String path, List<Integer> childBits) {
      * whole bytes (integers, floats, decimals, dates, times, timestamps, durations, fixed-size
      * binary). Booleans are written but its reader panics on them; nested structs, fixed-size
      * lists, strings and binaries need the variable packed-struct encoding of format 2.2; a Null
-     * child makes its writer panic; a struct without children reads back as nulls. Rows of 256
-     * bytes or more would go to full-zip pages, which 7.0.0 refuses for packed structs, unless
-     * {@code lance-encoding:structural-encoding=miniblock} keeps them in mini-blocks, where two rows
-     * must stay under a chunk's 8 KiB target (rows of 4093 bytes and more make 7.0.0 panic).
+     * child makes its writer panic; a struct without children reads back as nulls. (Row widths
+     * are checked against the page layout by {@link #checkLayout}.)
      *
      * @throws UnsupportedTypeException naming the struct (and the child at fault)
      */
@@ -54,7 +53,6 @@ public record PackedStructType(String path, List<Integer> childBits) {
                     + " drop " + FieldEncodingParams.PACKED + " to store an empty struct");
         }
         List<Integer> bits = new ArrayList<>();
-        long rowBytes = 0;
         for (LanceField child : field.children()) {
             String why = unsupportedChild(child);
             if (why != null) {
@@ -62,18 +60,31 @@ public record PackedStructType(String path, List<Integer> childBits) {
                         + child.arrow().getType() + ") cannot be packed: " + why);
             }
             bits.add(child.storage().bitsPerValue());
-            rowBytes += child.storage().bitsPerValue() / 8;
         }
-        var layout = field.encodingParams().structuralEncoding();
-        if (layout.isPresent() && layout.get() == FieldEncodingParams.StructuralEncoding.FULLZIP) {
+        return new PackedStructType(field.path(), bits);
+    }
+
+    /**
+     * Checks the layout a packed struct's pages would get: official Lance 7.0.0 writes packed
+     * structs in mini-block pages only (rows under 256 bytes, or any row when the top-level field
+     * forces {@code lance-encoding:structural-encoding=miniblock}, up to the chunk limit).
+     *
+     * @param forcedLayout the layout the top-level field asks for (official Lance reads it there
+     *     for every leaf below)
+     * @throws UnsupportedTypeException naming the struct
+     */
+    public static void checkLayout(LanceField field, Optional<FieldEncodingParams.StructuralEncoding> forcedLayout) {
+        String type = field.arrow().getType().toString();
+        long rowBytes = of(field).bytesPerRow();
+        if (forcedLayout.isPresent() && forcedLayout.get() == FieldEncodingParams.StructuralEncoding.FULLZIP) {
             throw new UnsupportedTypeException(field.path(), type, FieldEncodingParams.STRUCTURAL_ENCODING
                     + "=fullzip: official Lance 7.0.0 cannot write packed structs in full-zip pages in format 2.1");
         }
-        if (rowBytes >= MINIBLOCK_MAX_BYTES_PER_ROW && layout.isEmpty()) {
+        if (rowBytes >= MINIBLOCK_MAX_BYTES_PER_ROW && forcedLayout.isEmpty()) {
             throw new UnsupportedTypeException(field.path(), type, "its rows are " + rowBytes
                     + " bytes, which would go to a full-zip page, and official Lance 7.0.0 cannot write packed"
                     + " structs there in format 2.1; add " + FieldEncodingParams.STRUCTURAL_ENCODING
-                    + "=miniblock to keep them in mini-blocks");
+                    + "=miniblock (to the top-level field) to keep them in mini-blocks");
         }
         if (2 * rowBytes >= MINIBLOCK_CHUNK_TARGET_BYTES) {
             throw new UnsupportedTypeException(field.path(), type, "its rows are " + rowBytes
@@ -81,7 +92,6 @@ public record PackedStructType(String path, List<Integer> childBits) {
                     + MINIBLOCK_CHUNK_TARGET_BYTES + " bytes (official Lance 7.0.0 panics); pack fewer or narrower"
                     + " children");
         }
-        return new PackedStructType(field.path(), bits);
     }
 
     private static String unsupportedChild(LanceField child) {

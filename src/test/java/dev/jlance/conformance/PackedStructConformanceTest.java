@@ -378,4 +378,36 @@ class PackedStructConformanceTest extends ConformanceTestBase {
         NestedRows.assertReadsBack(ours, schema, batches, allocator);
         assertArrayEquals(Files.readAllBytes(official), Files.readAllBytes(ours));
     }
+
+    /**
+     * Official Lance reads {@code lance-encoding:structural-encoding} from the top-level field for
+     * every leaf below it: a list of wide packed rows stays in mini-blocks when the list asks for
+     * it, and is refused when only the packed struct does (official Lance 7.0.0 fails the write).
+     */
+    @Test
+    void theTopLevelFieldDecidesTheLayoutOfANestedPackedStruct() throws Exception {
+        Field item = struct("item", true, PACKED, leaf("x", I32, false), leaf("f", new ArrowType.FixedSizeBinary(300), false));
+        Schema schema = new Schema(List.of(new Field("l", new org.apache.arrow.vector.types.pojo.FieldType(true,
+                ArrowType.List.INSTANCE, null, Map.of("lance-encoding:structural-encoding", "miniblock")), List.of(item))));
+        Random rnd = new Random(12);
+        List<List<Object>> rows = new ArrayList<>();
+        for (int r = 0; r < 200; r++) {
+            byte[] f = new byte[300];
+            rnd.nextBytes(f);
+            rows.add(row(r % 5 == 0 ? null : r % 5 == 1 ? List.of() : Arrays.asList(obj("x", r, "f", f), null)));
+        }
+        List<VectorSchemaRoot> batches = List.of(track(NestedRows.batch(allocator, schema, rows)));
+        Path official = newFile("official");
+        Path ours = newFile("jlance");
+        OfficialReaderHarness.writeOfficial(official, schema, batches, allocator);
+        OfficialReaderHarness.writeJlance(ours, schema, batches, WriteOptions.defaults());
+        NestedRows.assertReadsBack(ours, schema, batches, allocator);
+        assertArrayEquals(Files.readAllBytes(official), Files.readAllBytes(ours));
+
+        Field ownMeta = struct("item", true, Map.of("lance-encoding:packed", "true",
+                "lance-encoding:structural-encoding", "miniblock"), leaf("x", I32, false),
+                leaf("f", new ArrowType.FixedSizeBinary(300), false));
+        NestedRows.assertRefusedAtOpen(newDir("own"), new Schema(List.of(list("l", true, ownMeta))), "l.item",
+                "304 bytes", "top-level field");
+    }
 }
