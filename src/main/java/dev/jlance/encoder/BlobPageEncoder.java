@@ -3,7 +3,6 @@ package dev.jlance.encoder;
 import dev.jlance.FormatVersion;
 import dev.jlance.codec.FlatCodec;
 import dev.jlance.codec.PackedStructCodec;
-import dev.jlance.compression.CompressionStrategy;
 import dev.jlance.compression.MiniBlockCompressed;
 import dev.jlance.data.FixedWidthBlock;
 import dev.jlance.encoder.layout.MiniBlockLayoutWriter;
@@ -39,7 +38,7 @@ final class BlobPageEncoder {
     private final int columnIndex;
     private final FormatVersion version;
 
-    BlobPageEncoder(LanceField field, int columnIndex, CompressionStrategy compression, FormatVersion version) {
+    BlobPageEncoder(LanceField field, int columnIndex, FormatVersion version) {
         this.field = field;
         this.columnIndex = columnIndex;
         this.version = version;

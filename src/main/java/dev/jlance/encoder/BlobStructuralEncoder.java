@@ -3,7 +3,6 @@ package dev.jlance.encoder;
 import dev.jlance.FormatVersion;
 import dev.jlance.UnsupportedTypeException;
 import dev.jlance.arrow.ArrowLeaf;
-import dev.jlance.compression.CompressionStrategy;
 import dev.jlance.memory.LanceBuffer;
 import dev.jlance.memory.Layouts;
 import dev.jlance.repdef.LevelShredder;
@@ -38,10 +37,9 @@ public final class BlobStructuralEncoder implements FieldEncoder {
     /** Which layers had nulls in the first batch (official Lance gives its final page their kinds). */
     private boolean[] firstBatchNulls;
 
-    public BlobStructuralEncoder(LanceField field, int columnIndex, EncodingOptions options,
-            CompressionStrategy compression) {
+    public BlobStructuralEncoder(LanceField field, int columnIndex, EncodingOptions options, FormatVersion version) {
         this.field = field;
-        this.pageEncoder = new BlobPageEncoder(field, columnIndex, compression, FormatVersion.V2_1);
+        this.pageEncoder = new BlobPageEncoder(field, columnIndex, version);
         this.queue = new AccumulationQueue(options.cacheBytesPerColumn(), false,
                 "blob descriptions of column " + columnIndex + " (" + field.path() + ")");
     }

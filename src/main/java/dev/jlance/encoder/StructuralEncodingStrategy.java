@@ -44,7 +44,7 @@ public final class StructuralEncodingStrategy implements FieldEncodingStrategy {
         if (field.encodingParams().blob()) {
             // official Lance looks at the blob key before anything else
             BlobStructuralEncoder.checkSupported(field);
-            return new BlobStructuralEncoder(field, columnIndex.nextColumnIndex(field.id()), options, compression);
+            return new BlobStructuralEncoder(field, columnIndex.nextColumnIndex(field.id()), options, version);
         }
         if (!field.isLeafColumn()) {
             if (field.storage().kind() == PhysicalType.Kind.LIST) {
