@@ -25,6 +25,8 @@ import dev.jlance.repdef.ShreddedLevels;
 import dev.jlance.repdef.SerializedRepDef;
 import dev.jlance.schema.FieldEncodingParams.StructuralEncoding;
 import dev.jlance.schema.LanceField;
+import dev.jlance.schema.PackedStructType;
+import dev.jlance.schema.PhysicalType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +51,8 @@ public final class PageEncoder {
     private final int columnIndex;
     private final CompressionStrategy compression;
     private final FormatVersion version;
+    /** How the page's values are stored: the field's storage, or a packed struct's rows. */
+    private final PhysicalType valueType;
 
     public PageEncoder(LanceField field, int columnIndex, CompressionStrategy compression, FormatVersion version) {
         this(field, field.encodingParams().structuralEncoding(), columnIndex, compression, version);
@@ -62,6 +66,7 @@ public final class PageEncoder {
             CompressionStrategy compression, FormatVersion version) {
         this.forcedLayout = forcedLayout;
         this.field = field;
+        this.valueType = PackedStructType.isPacked(field) ? PackedStructType.of(field).rowType() : field.storage();
         this.columnIndex = columnIndex;
         this.compression = compression;
         this.version = version;
@@ -96,7 +101,7 @@ public final class PageEncoder {
                     nullCount = pieces.stream().mapToLong(ArrowLeaf::nullCount).sum();
                 }
             }
-            DataBlock values = PageAssembler.values(field.storage(), pieces, arena);
+            DataBlock values = PageAssembler.values(valueType, pieces, arena);
             SerializedRepDef levels = nestedLevels != null ? nestedLevels : flatLevels(pieces, arena);
             BlockStatistics stats = new BlockStatistics(values, nullCount);
             Layout layout = chooseLayout(stats);

@@ -41,6 +41,15 @@ public final class CompressiveEncodings {
         return CompressiveEncoding.newBuilder().setConstant(Encodings21.Constant.getDefaultInstance()).build();
     }
 
+    /** Packed struct rows: the children's widths, and how the rows (their concatenation) are stored. */
+    public static CompressiveEncoding packedStruct(java.util.List<Integer> childBits, CompressiveEncoding rows) {
+        Encodings21.PackedStruct.Builder packed = Encodings21.PackedStruct.newBuilder().setValues(rows);
+        for (int bits : childBits) {
+            packed.addBitsPerValue(bits);
+        }
+        return CompressiveEncoding.newBuilder().setPackedStruct(packed).build();
+    }
+
     /** A short description like {@code flat(32)} or {@code variable(32)}, for summaries. */
     public static String describe(CompressiveEncoding e) {
         return switch (e.getCompressionCase()) {
@@ -60,7 +69,7 @@ public final class CompressiveEncodings {
             case FIXED_SIZE_LIST -> "fsl(" + e.getFixedSizeList().getItemsPerValue()
                     + (e.getFixedSizeList().getHasValidity() ? ", nullable" : "") + ", "
                     + describe(e.getFixedSizeList().getValues()) + ")";
-            case PACKED_STRUCT -> "packed-struct";
+            case PACKED_STRUCT -> "packed-struct(" + describe(e.getPackedStruct().getValues()) + ")";
             case VARIABLE_PACKED_STRUCT -> "variable-packed-struct";
             case COMPRESSION_NOT_SET -> "none";
         };
