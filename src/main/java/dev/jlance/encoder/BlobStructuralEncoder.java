@@ -80,8 +80,17 @@ public final class BlobStructuralEncoder implements FieldEncoder {
         if (firstBatchNulls == null) {
             firstBatchNulls = levels.hasNull().clone();
         }
-        MemorySegment descriptions = queue.pageArena().allocate((long) n * DESCRIPTION_BYTES);
         short[] codes = levels.codes();
+        for (int i = 0; i < n; i++) {
+            if ((codes == null || codes[i] == 0) && values.offset(i + 1) == values.offset(i)) {
+                // described as (0, 0), which official Lance 7.0.0's reader fails on ("Expected option
+                // to have value"): refuse rather than write a file that cannot be read back
+                throw new IllegalArgumentException("blob field '" + field.path() + "' has an empty value at row "
+                        + (rowNumber + i) + ": official Lance 7.0.0 cannot read empty blobs back; store null or at"
+                        + " least one byte instead");
+            }
+        }
+        MemorySegment descriptions = queue.pageArena().allocate((long) n * DESCRIPTION_BYTES);
         for (int i = 0; i < n; i++) {
             long size = values.offset(i + 1) - values.offset(i);
             long position = 0;

@@ -81,7 +81,17 @@ public final class StructuralEncodingStrategy implements FieldEncodingStrategy {
     @Override
     public void checkSchema(LanceSchema schema) {
         LanceField empty = null;
+        LanceField packed = null;
         for (LanceField column : schema.leafColumns()) {
+            if (packed != null) {
+                throw new UnsupportedTypeException(packed.path(), packed.arrow().getType().toString(),
+                        "a packed struct must be the last column, but '" + column.path() + "' follows it (official"
+                                + " Lance 7.0.0's reader counts a packed struct's children as columns and fails to"
+                                + " read any column after it); move it to the end of the schema");
+            }
+            if (column.storage().kind() == PhysicalType.Kind.STRUCT && column.encodingParams().packed()) {
+                packed = column;
+            }
             if (isEmptyStruct(column)) {
                 empty = empty == null ? column : empty;
             } else if (empty != null) {

@@ -6,6 +6,7 @@ import static dev.jlance.conformance.NestedRows.row;
 import static dev.jlance.conformance.NestedRows.struct;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * are byte-identical to the official writer's.
  *
  * <p>Two limits of official Lance 7.0.0 shape these tests: its reader cannot read a blob column
- * holding an empty value ({@link #emptyValuesAreWrittenAsTheOfficialWriterDoesButItsReaderFails}),
+ * holding an empty value ({@link #emptyValuesAreRefusedBecauseOfficialCannotReadThem}),
  * and its writer gives the last page of a column the layer kinds of the first batch, which loses
  * nulls that only later batches have ({@link #nullsOfLaterBatchesAreKept}).
  */
@@ -84,7 +85,7 @@ class BlobConformanceTest extends ConformanceTestBase {
      * Several blob columns between other columns, inside structs (whose nulls the blobs inherit)
      * and a non-nullable one, over several batches: the official writer writes the same bytes.
      * (Every layer has a null in the first batch, where official Lance takes the layer kinds of
-     * the page it writes last; empty values included, which official Lance's reader cannot read.
+     * the page it writes last.
      * {@code s.k} has nulls of its own: official Lance also counts a leaf layer nullable when only
      * the struct above has nulls, which is the nested-types core's business, not this test's.)
      */
@@ -101,11 +102,11 @@ class BlobConformanceTest extends ConformanceTestBase {
         for (int size : new int[] {40, 300, 7}) {
             List<List<Object>> rows = new ArrayList<>();
             for (int r = 0; r < size; r++) {
-                rows.add(row(r % 5 == 1 ? null : r % 7 == 3 ? new byte[0] : randomValue(rnd),
+                rows.add(row(r % 5 == 1 ? null : randomValue(rnd),
                         r % 3 == 0 ? null : r,
                         r % 6 == 2 ? null : obj("k", r % 8 == 0 ? null : r, "b", r % 4 == 0 ? null : randomValue(rnd)),
                         r % 9 == 4 ? null : obj("t", r % 5 == 3 ? null : obj("c", r % 4 == 1 ? null : randomValue(rnd))),
-                        r % 11 == 5 ? new byte[0] : randomValue(rnd)));
+                        randomValue(rnd)));
             }
             batches.add(track(NestedRows.batch(allocator, schema, rows)));
         }
@@ -145,27 +146,26 @@ class BlobConformanceTest extends ConformanceTestBase {
 
     /**
      * Official Lance 7.0.0's reader takes a description of size 0 at position 0 (an empty value)
-     * for a value to load and fails ("Expected option to have value"). No other description can
-     * mean "empty" (a non-zero position of size 0 means null), so jlance writes what the official
-     * writer writes, and such files are not readable by official Lance 7.0.0.
+     * for a value to load and fails ("Expected option to have value"), on its own files too. No
+     * other description can mean "empty" (a non-zero position of size 0 means null), so jlance
+     * refuses empty blob values in {@code write()}, naming the column and the row, and leaves no file.
      */
     @Test
-    void emptyValuesAreWrittenAsTheOfficialWriterDoesButItsReaderFails() throws Exception {
+    void emptyValuesAreRefusedBecauseOfficialCannotReadThem() throws Exception {
         Schema schema = new Schema(List.of(leaf("b", LARGE_BINARY, true, BLOB)));
         List<VectorSchemaRoot> batches = List.of(track(NestedRows.batch(allocator, schema,
                 List.of(row("abc"), row(new byte[0]), row("de")))));
         Path official = newFile("official");
-        Path ours = newFile("jlance");
         OfficialReaderHarness.writeOfficial(official, schema, batches, allocator);
-        OfficialReaderHarness.writeJlance(ours, schema, batches, WriteOptions.defaults());
-        assertArrayEquals(Files.readAllBytes(official), Files.readAllBytes(ours));
-        byte[] chunk = LanceFilePages.read(ours).page(0, 0).buffers().get(1);
-        ByteBuffer d = ByteBuffer.wrap(chunk, 8, 48).order(ByteOrder.LITTLE_ENDIAN);
-        assertEquals(List.of(0L, 3L, 0L, 0L, 64L, 2L), List.of(d.getLong(), d.getLong(), d.getLong(), d.getLong(),
-                d.getLong(), d.getLong()), "(position, size) per row: out-of-line buffers at 0 and 64, empty (0, 0)");
-        Exception e = assertThrows(Exception.class, () -> OfficialReaderHarness.readAll(ours, allocator, 100)
+        Exception e = assertThrows(Exception.class, () -> OfficialReaderHarness.readAll(official, allocator, 100)
                 .forEach(VectorSchemaRoot::close));
         assertTrue(String.valueOf(e.getMessage()).contains("Expected option to have value"), e.getMessage());
+        Path ours = newFile("jlance");
+        Exception refused = assertThrows(IllegalArgumentException.class,
+                () -> OfficialReaderHarness.writeJlance(ours, schema, batches, WriteOptions.defaults()));
+        assertTrue(refused.getMessage().contains("'b'") && refused.getMessage().contains("row 1"),
+                refused.getMessage());
+        assertFalse(Files.exists(ours), "no file may be left");
     }
 
     /**

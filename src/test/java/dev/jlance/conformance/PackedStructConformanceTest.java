@@ -97,7 +97,7 @@ class PackedStructConformanceTest extends ConformanceTestBase {
                 struct("o", true, null, leaf("n", I32, true), struct("w", true, PACKED, leaf("a", I64, false),
                         leaf("b", I16, false)))));
         Random rnd = new Random(5);
-        List<VectorSchemaRoot> batches = new ArrayList<>();
+        List<List<List<Object>>> batchRows = new ArrayList<>();
         for (int b = 0; b < 3; b++) {
             List<List<Object>> rows = new ArrayList<>();
             for (int r = 0; r < 700 + b * 300; r++) {
@@ -113,19 +113,31 @@ class PackedStructConformanceTest extends ConformanceTestBase {
                 rows.add(row(rnd.nextInt(5) == 0 ? null : obj("x", rnd.nextInt(), "y", rnd.nextDouble(), "z", r % 100),
                         obj("k", (long) r * r), items, o));
             }
-            batches.add(track(NestedRows.batch(allocator, schema, rows)));
+            batchRows.add(rows);
         }
-        Path official = newFile("official");
-        Path ours = newFile("jlance");
-        OfficialReaderHarness.writeOfficial(official, schema, batches, allocator);
-        OfficialReaderHarness.writeJlance(ours, schema, batches, WriteOptions.defaults());
-        // Official Lance 7.0.0 cannot read this file back (see officialReaderCannotReadColumnsAfterAPackedStruct),
-        // its own or ours: the pages must be the same.
-        LanceFilePages a = LanceFilePages.read(official);
-        LanceFilePages b = LanceFilePages.read(ours);
-        assertEquals(a.numColumns(), b.numColumns());
-        for (int c : new int[] {0, 1, 2, 3, 4}) {
-            assertSamePages(a, b, c);
+        // One file per field: official's reader cannot read columns after a packed struct, so jlance
+        // refuses them (columnsAfterAPackedStructAreRefusedBecauseOfficialCannotReadThem).
+        for (int f = 0; f < schema.getFields().size(); f++) {
+            Schema one = new Schema(List.of(schema.getFields().get(f)));
+            List<VectorSchemaRoot> batches = new ArrayList<>();
+            for (List<List<Object>> rows : batchRows) {
+                List<List<Object>> column = new ArrayList<>();
+                for (List<Object> r : rows) {
+                    column.add(row(r.get(f)));
+                }
+                batches.add(track(NestedRows.batch(allocator, one, column)));
+            }
+            Path official = newFile("official" + f);
+            Path ours = newFile("jlance" + f);
+            OfficialReaderHarness.writeOfficial(official, one, batches, allocator);
+            OfficialReaderHarness.writeJlance(ours, one, batches, WriteOptions.defaults());
+            LanceFilePages a = LanceFilePages.read(official);
+            LanceFilePages b = LanceFilePages.read(ours);
+            assertEquals(a.numColumns(), b.numColumns());
+            for (int c = 0; c < a.numColumns(); c++) {
+                assertSamePages(a, b, c);
+            }
+            RenderedRows.assertFileRows(ours, batches, allocator);
         }
     }
 
@@ -187,35 +199,36 @@ class PackedStructConformanceTest extends ConformanceTestBase {
 
     /**
      * Official Lance 7.0.0's reader counts a packed struct's children as columns of their own when
-     * it numbers the columns of a file (its writer gives the struct one column, as jlance does), so
-     * it fails to read anything that comes after a packed struct; what comes before, and the packed
-     * struct itself, read back. jlance writes such files as the official writer does.
+     * it numbers the columns of a file (its writer gives the struct one column), so it fails to read
+     * anything that comes after a packed struct, even in official's own files. jlance never writes a
+     * file the reader rejects: such a schema is refused at open, naming the packed struct and the
+     * column after it.
      */
     @Test
-    void officialReaderCannotReadColumnsAfterAPackedStruct() throws Exception {
+    void columnsAfterAPackedStructAreRefusedBecauseOfficialCannotReadThem() throws Exception {
         Schema schema = new Schema(List.of(leaf("a", I32, false),
                 struct("p", true, PACKED, leaf("x", I32, false), leaf("y", I32, false)), leaf("b", I32, true)));
         List<VectorSchemaRoot> batches = List.of(track(NestedRows.batch(allocator, schema,
                 List.of(row(1, obj("x", 2, "y", 3), 4), row(5, null, null)))));
         Path official = newFile("official");
-        Path ours = newFile("jlance");
         OfficialReaderHarness.writeOfficial(official, schema, batches, allocator);
-        OfficialReaderHarness.writeJlance(ours, schema, batches, WriteOptions.defaults());
-        assertArrayEquals(Files.readAllBytes(official), Files.readAllBytes(ours));
-        assertEquals(3, LanceFilePages.read(ours).numColumns());
-        for (Path file : List.of(official, ours)) {
-            try (org.lance.file.LanceFileReader reader = org.lance.file.LanceFileReader.open(file.toString(), allocator)) {
-                try (var stream = reader.readAll(List.of("a", "p"), null, 100)) {
-                    assertTrue(stream.loadNextBatch());
-                    assertEquals("[1, 5]", List.of(stream.getVectorSchemaRoot().getVector("a").getObject(0),
-                            stream.getVectorSchemaRoot().getVector("a").getObject(1)).toString());
-                    assertEquals("{\"x\":2,\"y\":3}", stream.getVectorSchemaRoot().getVector("p").getObject(0).toString());
-                }
-                Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-                        () -> reader.readAll(List.of("b"), null, 100).close());
-                assertTrue(e.getMessage().contains("column index 4 but there are only 3 columns"), e.getMessage());
-            }
+        try (org.lance.file.LanceFileReader reader = org.lance.file.LanceFileReader.open(official.toString(), allocator)) {
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                    () -> reader.readAll(List.of("b"), null, 100).close());
+            assertTrue(e.getMessage().contains("column index 4 but there are only 3 columns"), e.getMessage());
         }
+        NestedRows.assertRefusedAtOpen(newDir("after"), schema, "p", "last column", "'b' follows it");
+        // as the last column it is fine
+        Schema last = new Schema(List.of(leaf("a", I32, false),
+                struct("p", true, PACKED, leaf("x", I32, false), leaf("y", I32, false))));
+        List<VectorSchemaRoot> lastBatches = List.of(track(NestedRows.batch(allocator, last,
+                List.of(row(1, obj("x", 2, "y", 3)), row(5, null)))));
+        Path ours = newFile("jlance");
+        OfficialReaderHarness.writeJlance(ours, last, lastBatches, WriteOptions.defaults());
+        Path theirs = newFile("official-last");
+        OfficialReaderHarness.writeOfficial(theirs, last, lastBatches, allocator);
+        assertArrayEquals(Files.readAllBytes(theirs), Files.readAllBytes(ours));
+        RenderedRows.assertFileRows(ours, lastBatches, allocator);
     }
 
     private static Object randomList(Random rnd, java.util.function.Supplier<Object> item) {
