@@ -1,5 +1,6 @@
 package dev.jlance.arrow;
 
+import dev.jlance.memory.BitRanges;
 import dev.jlance.memory.Layouts;
 import dev.jlance.memory.OffHeapArena;
 import dev.jlance.schema.PhysicalType;
@@ -130,7 +131,7 @@ public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, Memor
         }
         long n = end - start;
         MemorySegment subValidity = validity == null ? null : bits(validity, start, n, arena);
-        long nulls = subValidity == null ? 0 : n - countSet(subValidity, n);
+        long nulls = subValidity == null ? 0 : BitRanges.countClear(subValidity, 0, n);
         return switch (type.kind()) {
             case NULL -> new ArrowLeaf(type, n, n, null, null, null, List.of(), dictionary);
             case BOOLEAN -> new ArrowLeaf(type, n, nulls, subValidity, bits(values, start, n, arena), null, List.of(),
@@ -155,24 +156,8 @@ public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, Memor
             return bitmap.asSlice(start >>> 3, bitmapBytes(n));
         }
         MemorySegment out = arena.allocate(bitmapBytes(n));
-        for (long i = 0; i < n; i++) {
-            long b = start + i;
-            if ((bitmap.get(Layouts.U8, b >>> 3) & (1 << (b & 7))) != 0) {
-                out.set(Layouts.U8, i >>> 3, (byte) (out.get(Layouts.U8, i >>> 3) | (1 << (i & 7))));
-            }
-        }
+        BitRanges.copy(bitmap, start, out, 0, n);
         return out;
-    }
-
-    private static long countSet(MemorySegment bitmap, long n) {
-        long set = 0;
-        for (long i = 0; i < n >>> 3; i++) {
-            set += Integer.bitCount(bitmap.get(Layouts.U8, i) & 0xFF);
-        }
-        for (long i = n & ~7L; i < n; i++) {
-            set += (bitmap.get(Layouts.U8, i >>> 3) >>> (i & 7)) & 1;
-        }
-        return set;
     }
 
     /**
