@@ -8,5 +8,6 @@ import dev.jlance.memory.OffHeapArena;
  * chunk's slice on its own) and dictionaries.
  */
 public interface BlockCompressor {
+    /** The result may be a view of {@code data} (flat values are): copy it if it must outlive the input. */
     BlockCompressed compressBlock(DataBlock data, OffHeapArena arena);
 }

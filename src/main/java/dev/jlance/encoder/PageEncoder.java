@@ -3,6 +3,7 @@ package dev.jlance.encoder;
 import dev.jlance.FormatVersion;
 import dev.jlance.arrow.ArrowLeaf;
 import dev.jlance.codec.FixedSizeListCodec;
+import dev.jlance.compression.BlockCompressed;
 import dev.jlance.compression.CompressionStrategy;
 import dev.jlance.compression.MiniBlockCompressed;
 import dev.jlance.data.AllNullBlock;
@@ -129,8 +130,8 @@ public final class PageEncoder {
                 case DICTIONARY -> {
                     DictionaryBlock dict = dictionary.orElseThrow();
                     BlockStatistics dictStats = new BlockStatistics(dict.dictionary(), 0);
-                    var dictPage = new MiniBlockDictionary(compression.blockCompressor(field, dictStats)
-                            .compressBlock(dict.dictionary(), arena), dict.dictionary().numValues());
+                    var dictPage = new MiniBlockDictionary(owned(compression.blockCompressor(field, dictStats)
+                            .compressBlock(dict.dictionary(), arena), arena), dict.dictionary().numValues());
                     yield miniBlockOrFullZip(new BlockStatistics(dict.indices(), 0), stats, levels, dictPage, arena);
                 }
                 case MINI_BLOCK -> miniBlockOrFullZip(stats, stats, levels, null, arena);
@@ -142,6 +143,15 @@ public final class PageEncoder {
             arena.close();
             throw e;
         }
+    }
+
+    /**
+     * {@code compressed} in {@code arena}: a flat block is a view of its input, and an Arrow
+     * dictionary used as it is lives in the pending page, which closes before the page is written.
+     */
+    private static BlockCompressed owned(BlockCompressed compressed, OffHeapArena arena) {
+        return arena.owns(compressed.data()) ? compressed
+                : new BlockCompressed(arena.copyOf(compressed.data()), compressed.encoding());
     }
 
     private static SerializedRepDef flatLevels(List<ArrowLeaf> pieces, OffHeapArena arena) {

@@ -57,6 +57,11 @@ public final class OffHeapArena implements AutoCloseable {
         return copy;
     }
 
+    /** Whether {@code segment} was allocated here (views of it included). */
+    public boolean owns(MemorySegment segment) {
+        return segment.scope().equals(arena.scope());
+    }
+
     public boolean isOpen() {
         return !closed.get();
     }

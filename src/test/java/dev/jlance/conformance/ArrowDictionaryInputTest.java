@@ -180,6 +180,20 @@ class ArrowDictionaryInputTest extends ArrowDictionaryTestBase {
         assertFalse(m.hasDefCompression(), "no nulls, no definition levels");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valueTypes")
+    void aDictionaryWithoutANullEntryWorksForOneRowAndForMany(ArrowType valueType) throws Exception {
+        // found by the randomized suite: fixed-width values, no null entry, a single row, uint8 keys
+        ArrowType.Int keyType = new ArrowType.Int(8, false);
+        Schema schema = dictSchema(keyType);
+        boolean bool = valueType instanceof ArrowType.Bool;
+        FieldVector dict = bool ? values(valueType, 1, 0) : values(valueType, 5, 1, 2);
+        var p = provider(DICT_ID, keyType, dict);
+        verify(schema, List.of(keys(schema, 1L)), List.of(p), WriteOptions.defaults());
+        verify(schema, List.of(keys(schema, 0L), keys(schema, 1L, null), randomKeys(schema, 700, dict.getValueCount(),
+                0, 4)), List.of(p, p, p), WriteOptions.defaults());
+    }
+
     @Test
     void longValuesStillGetADictionaryMiniBlockWhateverTheMetadataAsks() throws Exception {
         ArrowType.Int keyType = new ArrowType.Int(16, true);
