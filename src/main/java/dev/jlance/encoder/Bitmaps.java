@@ -35,6 +35,13 @@ public final class Bitmaps {
         }
     }
 
+    /** Writes bit i of {@code bits} as byte i (0 or 1) of {@code out}, for i in {@code [0, count)}. */
+    public static void unpackToBytes(MemorySegment bits, long count, MemorySegment out) {
+        for (long i = 0; i < count; i++) {
+            out.set(Layouts.U8, i, (byte) ((bits.get(Layouts.U8, i >>> 3) >>> (i & 7)) & 1));
+        }
+    }
+
     /** ORs the low 16 bits of {@code bits} into bytes {@code at} and {@code at + 1} (when non-zero). */
     private static void orByte(MemorySegment dst, long at, int bits) {
         dst.set(Layouts.U8, at, (byte) (dst.get(Layouts.U8, at) | bits));

@@ -28,6 +28,7 @@ import dev.jlance.schema.FieldEncodingParams.StructuralEncoding;
 import dev.jlance.schema.LanceField;
 import dev.jlance.schema.PackedStructType;
 import dev.jlance.schema.PhysicalType;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -218,7 +219,7 @@ public final class PageEncoder {
 
     private static boolean fullZipPossible(BlockStatistics stats) {
         return switch (stats.block()) {
-            case FixedWidthBlock f -> f.bitsPerValue() % 8 == 0;
+            case FixedWidthBlock f -> f.bitsPerValue() % 8 == 0 || f.bitsPerValue() == 1;
             case dev.jlance.data.VariableWidthBlock v -> true;
             case FixedSizeListBlock l -> FixedSizeListCodec.zipsWholeRows(l);
             default -> false;
@@ -226,6 +227,12 @@ public final class PageEncoder {
     }
 
     private PageBuffers fullZip(BlockStatistics stats, SerializedRepDef levels, OffHeapArena arena) {
+        if (stats.block() instanceof FixedWidthBlock f && f.bitsPerValue() == 1) {
+            // official Lance's full-zip pages hold booleans as one byte (0 or 1) each
+            MemorySegment bytes = arena.allocate(f.numValues());
+            Bitmaps.unpackToBytes(f.data().segment(), f.numValues(), bytes);
+            stats = new BlockStatistics(new FixedWidthBlock(new LanceBuffer(bytes), 8, f.numValues()), stats.nullCount());
+        }
         return FullZipLayoutWriter.write(compression.perValueCompressor(field, stats).compressPerValue(stats.block(), arena),
                 levels, arena);
     }

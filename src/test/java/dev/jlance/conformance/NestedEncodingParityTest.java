@@ -1,6 +1,7 @@
 package dev.jlance.conformance;
 
 import static dev.jlance.conformance.NestedRoundTripTest.F64;
+import static dev.jlance.conformance.NestedRoundTripTest.BOOL;
 import static dev.jlance.conformance.NestedRoundTripTest.I32;
 import static dev.jlance.conformance.NestedRoundTripTest.I64;
 import static dev.jlance.conformance.NestedRoundTripTest.UTF8;
@@ -188,7 +189,22 @@ class NestedEncodingParityTest {
                 new Case("list<int32?> all items null", new Schema(List.of(list("l", true,
                         leaf("item", I32, true)))), 500, r -> row(r.nextInt(3) == 0 ? null
                                 : java.util.Arrays.asList(null, null))),
-                new Case("five levels", new Schema(List.of(deepTop)), 1500, r -> row(deep(r, 5))))
+                new Case("five levels", new Schema(List.of(deepTop)), 1500, r -> row(deep(r, 5))),
+                new Case("bool? and bool forced full-zip (a byte per value)", new Schema(List.of(
+                        withMetadata("b", BOOL, "lance-encoding:structural-encoding", "fullzip"),
+                        new Field("nn", new org.apache.arrow.vector.types.pojo.FieldType(false, BOOL, null,
+                                java.util.Map.of("lance-encoding:structural-encoding", "fullzip")), List.of()))),
+                        333, r -> row(maybe(r, 4, r.nextBoolean()), r.nextInt(7) == 0)),
+                new Case("list<bool?> forced full-zip", new Schema(List.of(new Field("l",
+                        new org.apache.arrow.vector.types.pojo.FieldType(true, org.apache.arrow.vector.types.pojo
+                                .ArrowType.List.INSTANCE, null, java.util.Map.of("lance-encoding:structural-encoding",
+                                "fullzip")), List.of(leaf("item", BOOL, true))))), 700, r -> {
+                            List<Object> l = new ArrayList<>();
+                            for (int i = r.nextInt(4); i > 0; i--) {
+                                l.add(maybe(r, 5, r.nextBoolean()));
+                            }
+                            return row(maybe(r, 6, l));
+                        }))
                 .map(Arguments::of);
     }
 
