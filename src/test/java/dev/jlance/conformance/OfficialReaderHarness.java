@@ -475,7 +475,7 @@ public final class OfficialReaderHarness {
     }
 
     /** Bit-exact equality of two non-null slots (fast path for fixed width: no allocation). */
-    static boolean sameValue(FieldVector e, int ei, FieldVector a, int ai) {
+    public static boolean sameValue(FieldVector e, int ei, FieldVector a, int ai) {
         if (e instanceof BaseFixedWidthVector fe && !(e instanceof BitVector)
                 && a instanceof BaseFixedWidthVector fa && !(a instanceof BitVector)
                 && fe.getTypeWidth() == fa.getTypeWidth()) {
@@ -487,7 +487,7 @@ public final class OfficialReaderHarness {
     }
 
     /** The bytes that make up the value at {@code i}: data bytes, byte string, or one byte for a bit. */
-    static byte[] valueBytes(FieldVector v, int i) {
+    public static byte[] valueBytes(FieldVector v, int i) {
         return switch (v) {
             case NullVector n -> new byte[0];
             case BitVector b -> new byte[] {(byte) b.get(i)};
@@ -505,7 +505,7 @@ public final class OfficialReaderHarness {
     // Rendering values for failure messages
     // ------------------------------------------------------------------------------------------
 
-    static String render(ArrowType type, byte[] b) {
+    public static String render(ArrowType type, byte[] b) {
         try {
             return switch (type) {
                 case ArrowType.Null n -> "<null-type value>";
