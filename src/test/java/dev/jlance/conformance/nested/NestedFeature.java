@@ -1,0 +1,73 @@
+package dev.jlance.conformance.nested;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Parts of the schema space the random generator only produces when switched on, because jlance
+ * does not write them yet. All are OFF by default; a switch goes on (in the default set below) once
+ * jlance writes that feature, and on demand with {@code -Djlance.fuzz.features=A,B} ({@code all} for
+ * every one).
+ */
+public enum NestedFeature {
+    /** {@code fixed_size_list<fixed-width, d>} (nullable items too), nested fixed-size lists, d up to 1536. */
+    FIXED_SIZE_LIST,
+    /** Structs with {@code lance-encoding:packed=true} and fixed-width non-null children. */
+    PACKED_STRUCT,
+    /** binary / large_binary leaves with {@code lance-encoding:blob=true}. */
+    BLOB,
+    /** Structs without children. */
+    EMPTY_STRUCT,
+    /** Arrow dictionary-encoded leaves (also inside lists and structs). */
+    DICTIONARY,
+    /** Random {@code lance-encoding:structural-encoding=miniblock|fullzip} on leaves. */
+    STRUCTURAL_ENCODING_METADATA,
+    /** Random {@code lance-encoding:compression=zstd|lz4|none} on leaves. */
+    COMPRESSION_METADATA;
+
+    /** The system property that switches features on. */
+    public static final String PROPERTY = "jlance.fuzz.features";
+
+    /** What the suite generates when nothing is asked for: the features jlance already writes. */
+    public static Set<NestedFeature> defaults() {
+        return EnumSet.noneOf(NestedFeature.class);
+    }
+
+    /** {@link #defaults()} plus whatever {@code -Djlance.fuzz.features} names. */
+    public static Set<NestedFeature> fromSystemProperty() {
+        Set<NestedFeature> out = defaults();
+        out.addAll(parse(System.getProperty(PROPERTY, "")));
+        return out;
+    }
+
+    /** {@code "A,B"}, {@code "all"} or {@code ""}/{@code "none"}; names are case-insensitive. */
+    public static Set<NestedFeature> parse(String text) {
+        Set<NestedFeature> out = EnumSet.noneOf(NestedFeature.class);
+        for (String part : text.split(",")) {
+            String p = part.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            if (p.isEmpty() || p.equals("NONE")) {
+                continue;
+            }
+            if (p.equals("ALL")) {
+                out.addAll(EnumSet.allOf(NestedFeature.class));
+                continue;
+            }
+            try {
+                out.add(valueOf(p));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("-D" + PROPERTY + ": unknown feature '" + part.trim()
+                        + "'; known: " + EnumSet.allOf(NestedFeature.class) + ", all, none", e);
+            }
+        }
+        return out;
+    }
+
+    /** The property value that selects exactly {@code features} on top of the defaults, or "" if none is needed. */
+    public static String propertyValue(Set<NestedFeature> features) {
+        Set<NestedFeature> extra = EnumSet.noneOf(NestedFeature.class);
+        extra.addAll(features);
+        extra.removeAll(defaults());
+        return String.join(",", extra.stream().map(Enum::name).toList());
+    }
+}
