@@ -1,0 +1,49 @@
+package dev.jlance.conformance.nested;
+
+import dev.jlance.conformance.nested.FuzzRunner.Outcome;
+import dev.jlance.conformance.nested.FuzzRunner.Writer;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * The child JVM of {@link FuzzExecutor.Forked}: reads {@code RUN <writer> <encoded case> [<corruption kind>
+ * <seed>]} lines from stdin, runs each case with {@link FuzzRunner} and answers on stdout with
+ * {@code STAGE <stage>} lines as the case proceeds and one {@code DONE <outcome>} line. Everything else
+ * this JVM prints goes to stderr, so the protocol lines stay intact.
+ */
+public final class FuzzWorker {
+
+    private FuzzWorker() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        Path dir = Path.of(args[0]);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try (BufferAllocator allocator = new RootAllocator()) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String[] p = line.trim().split(" ");
+                if ((p.length != 3 && p.length != 5) || !p[0].equals("RUN")) {
+                    throw new IllegalArgumentException("bad command: " + line);
+                }
+                Writer writer = Writer.valueOf(p[1]);
+                FuzzCase c = FuzzCase.decode(p[2]);
+                Function<NestedDataGenerator.Batches, String> tamper = p.length == 5
+                        ? Corruptor.tamper(Corruptor.Kind.valueOf(p[3]), Long.parseLong(p[4])) : b -> null;
+                Outcome o = FuzzRunner.run(c, writer, dir, allocator, false,
+                        s -> protocol.println(FuzzExecutor.Forked.PREFIX + "STAGE " + s), tamper);
+                protocol.println(FuzzExecutor.Forked.PREFIX + "DONE " + FuzzExecutor.Wire.encode(o));
+            }
+        }
+    }
+}
