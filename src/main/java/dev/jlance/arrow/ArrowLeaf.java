@@ -61,6 +61,8 @@ public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, Memor
             case FIXED -> new ArrowLeaf(type, n, nulls, validity,
                     ArrowSegments.view(vector.getDataBuffer(), (long) n * (type.bitsPerValue() / 8)), null, List.of());
             case VARIABLE -> variable(vector, type, n, nulls, validity);
+            case STRUCT, LIST -> throw new IllegalArgumentException("vector '" + vector.getName()
+                    + "' is a struct or list, not a leaf");
         };
     }
 
@@ -96,6 +98,60 @@ public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, Memor
     /** Offset {@code i} of a variable-width leaf. */
     public long offset(long i) {
         return offsetAt(offsets, i, type.bitsPerValue() / 8);
+    }
+
+    /**
+     * Rows {@code [start, end)} of this leaf. Values and offsets are views; bitmaps that do not
+     * start on a byte boundary are copied into {@code arena}. The dictionary is kept as it is.
+     */
+    public ArrowLeaf rows(long start, long end, OffHeapArena arena) {
+        if (start == 0 && end == numValues) {
+            return this;
+        }
+        long n = end - start;
+        MemorySegment subValidity = validity == null ? null : bits(validity, start, n, arena);
+        long nulls = subValidity == null ? 0 : n - countSet(subValidity, n);
+        return switch (type.kind()) {
+            case NULL -> new ArrowLeaf(type, n, n, null, null, null, List.of(), dictionary);
+            case BOOLEAN -> new ArrowLeaf(type, n, nulls, subValidity, bits(values, start, n, arena), null, List.of(),
+                    dictionary);
+            case FIXED -> {
+                long w = type.bitsPerValue() / 8;
+                yield new ArrowLeaf(type, n, nulls, subValidity, values.asSlice(start * w, n * w), null, List.of(),
+                        dictionary);
+            }
+            case VARIABLE -> {
+                long w = type.bitsPerValue() / 8;
+                yield new ArrowLeaf(type, n, nulls, subValidity, values, offsets.asSlice(start * w, (n + 1) * w),
+                        List.of(), dictionary);
+            }
+            case STRUCT, LIST -> throw new IllegalStateException(type + " is not a leaf type");
+        };
+    }
+
+    private static MemorySegment bits(MemorySegment bitmap, long start, long n, OffHeapArena arena) {
+        if ((start & 7) == 0) {
+            return bitmap.asSlice(start >>> 3, bitmapBytes(n));
+        }
+        MemorySegment out = arena.allocate(bitmapBytes(n));
+        for (long i = 0; i < n; i++) {
+            long b = start + i;
+            if ((bitmap.get(Layouts.U8, b >>> 3) & (1 << (b & 7))) != 0) {
+                out.set(Layouts.U8, i >>> 3, (byte) (out.get(Layouts.U8, i >>> 3) | (1 << (i & 7))));
+            }
+        }
+        return out;
+    }
+
+    private static long countSet(MemorySegment bitmap, long n) {
+        long set = 0;
+        for (long i = 0; i < n >>> 3; i++) {
+            set += Integer.bitCount(bitmap.get(Layouts.U8, i) & 0xFF);
+        }
+        for (long i = n & ~7L; i < n; i++) {
+            set += (bitmap.get(Layouts.U8, i >>> 3) >>> (i & 7)) & 1;
+        }
+        return set;
     }
 
     /**

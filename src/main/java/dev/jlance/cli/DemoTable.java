@@ -18,6 +18,8 @@ import org.apache.arrow.vector.UInt1Vector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -27,7 +29,8 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * A reproducible table of shop events covering the flat types jlance writes. Every value is a
+ * A reproducible table of shop events covering the flat types jlance writes, plus nested columns:
+ * tags ({@code list<utf8>}), a location ({@code struct}) and basket items ({@code list<struct>}). Every value is a
  * function of the seed and its row number alone, so any split of the rows into batches yields the
  * same table.
  */
@@ -52,6 +55,9 @@ final class DemoTable {
     static final int COUPON = 14;
     static final int DWELL = 15;
     static final int LOCAL_TIME = 16;
+    static final int TAGS = 17;
+    static final int LOCATION = 18;
+    static final int ITEMS = 19;
 
     static final int HASH_WIDTH = 16;
     static final int MAX_USERS = 2_000_000;
@@ -78,7 +84,24 @@ final class DemoTable {
             field("payload", true, ArrowType.Binary.INSTANCE),
             field("coupon", true, ArrowType.Utf8.INSTANCE),
             field("dwell", true, new ArrowType.Duration(TimeUnit.MILLISECOND)),
-            field("local_time", false, new ArrowType.Time(TimeUnit.MICROSECOND, 64))));
+            field("local_time", false, new ArrowType.Time(TimeUnit.MICROSECOND, 64)),
+            new Field("tags", FieldType.nullable(ArrowType.List.INSTANCE),
+                    List.of(field("item", false, ArrowType.Utf8.INSTANCE))),
+            new Field("location", FieldType.nullable(ArrowType.Struct.INSTANCE), List.of(
+                    field("lat", false, new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
+                    field("lon", false, new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
+                    field("city", true, ArrowType.Utf8.INSTANCE))),
+            new Field("items", FieldType.notNullable(ArrowType.List.INSTANCE), List.of(
+                    new Field("item", FieldType.notNullable(ArrowType.Struct.INSTANCE), List.of(
+                            field("sku", false, new ArrowType.Int(64, true)),
+                            field("qty", false, new ArrowType.Int(32, true)),
+                            field("unit_price", true, new ArrowType.Decimal(12, 2, 128))))))));
+
+    private static final List<String> TAG_WORDS = List.of("sale", "new", "gift", "eco", "bundle", "clearance",
+            "limited", "premium", "refurbished", "bestseller", "imported", "handmade", "organic", "kids", "outdoor",
+            "vintage", "smart", "wireless", "local", "seasonal");
+    private static final List<String> CITIES = List.of("Lisbon", "Osaka", "Nairobi", "Toronto", "Lima", "Oslo",
+            "Pune", "Denver", "Kraków", "São Paulo", "Ghent", "Hobart");
 
     private final DemoRandom random;
     private final byte[] hash = new byte[HASH_WIDTH];
@@ -141,6 +164,9 @@ final class DemoTable {
             setCoupon(coupon, i, row);
             setDwell(dwell, i, row);
             localTime.setSafe(i, localTimeMicros(micros, user));
+            setTags((ListVector) root.getVector(TAGS), i, row);
+            setLocation((StructVector) root.getVector(LOCATION), i, row);
+            setItems((ListVector) root.getVector(ITEMS), i, row);
         }
         root.setRowCount(rowCount);
     }
@@ -272,6 +298,78 @@ final class DemoTable {
         } else {
             vector.setSafe(index, (long) (-Math.log(1 - r.nextDouble()) * 45_000));
         }
+    }
+
+    /** 5% null, 15% empty, otherwise one to four tags from a small vocabulary. */
+    private void setTags(ListVector vector, int index, long row) {
+        DemoRandom r = random.cell(TAGS, row);
+        double kind = r.nextDouble();
+        if (kind < 0.05) {
+            vector.setNull(index);
+            return;
+        }
+        int count = kind < 0.2 ? 0 : 1 + r.nextInt(4);
+        VarCharVector words = (VarCharVector) vector.getDataVector();
+        int start = vector.startNewValue(index);
+        for (int t = 0; t < count; t++) {
+            words.setSafe(start + t, utf8(TAG_WORDS.get(r.nextInt(TAG_WORDS.size()))));
+        }
+        words.setValueCount(start + count);
+        vector.endValue(index, count);
+    }
+
+    /** 10% null; coordinates spread over the globe; the city is missing for a fifth of them. */
+    private void setLocation(StructVector vector, int index, long row) {
+        DemoRandom r = random.cell(LOCATION, row);
+        Float8Vector lat = (Float8Vector) vector.getChild("lat");
+        Float8Vector lon = (Float8Vector) vector.getChild("lon");
+        VarCharVector city = (VarCharVector) vector.getChild("city");
+        if (r.chance(0.1)) {
+            vector.setNull(index);
+            lat.setSafe(index, 0);
+            lon.setSafe(index, 0);
+            city.setNull(index);
+        } else {
+            vector.setIndexDefined(index);
+            lat.setSafe(index, Math.round((r.nextDouble() * 180 - 90) * 1e5) / 1e5);
+            lon.setSafe(index, Math.round((r.nextDouble() * 360 - 180) * 1e5) / 1e5);
+            if (r.chance(0.2)) {
+                city.setNull(index);
+            } else {
+                city.setSafe(index, utf8(CITIES.get(r.nextInt(CITIES.size()))));
+            }
+        }
+        lat.setValueCount(index + 1);
+        lon.setValueCount(index + 1);
+        city.setValueCount(index + 1);
+    }
+
+    /** Zero to five basket items; a few have no price yet. */
+    private void setItems(ListVector vector, int index, long row) {
+        DemoRandom r = random.cell(ITEMS, row);
+        int count = r.nextInt(6);
+        StructVector item = (StructVector) vector.getDataVector();
+        BigIntVector sku = (BigIntVector) item.getChild("sku");
+        IntVector qty = (IntVector) item.getChild("qty");
+        DecimalVector unitPrice = (DecimalVector) item.getChild("unit_price");
+        int start = vector.startNewValue(index);
+        for (int k = 0; k < count; k++) {
+            int at = start + k;
+            item.setIndexDefined(at);
+            sku.setSafe(at, 100_000 + r.nextInt(50_000));
+            qty.setSafe(at, 1 + (r.chance(0.8) ? 0 : r.nextInt(9)));
+            if (r.chance(0.03)) {
+                unitPrice.setNull(at);
+            } else {
+                unitPrice.setSafe(at, priceCents(row * 8 + k));
+            }
+        }
+        int end = start + count;
+        item.setValueCount(end);
+        sku.setValueCount(end);
+        qty.setValueCount(end);
+        unitPrice.setValueCount(end);
+        vector.endValue(index, count);
     }
 
     private static byte[] utf8(CharSequence text) {

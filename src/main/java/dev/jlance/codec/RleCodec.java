@@ -23,8 +23,10 @@ import java.util.List;
  * <p>Chunks are cut as official Lance 7.0.0 cuts them (checked against its output): when the rest of
  * the page is at most {@link FlatCodec#MAX_MINIBLOCK_VALUES} values and encodes within
  * {@link FlatCodec#MAX_MINIBLOCK_BYTES}, it is the last chunk; otherwise the chunk is the largest
- * power-of-two prefix (at most 4096 values) whose encoding fits, a run crossing the cut being split
- * there.
+ * power-of-two prefix (at most 4096 values, at least 64, 128 or 256 for 8-, 4/8- and 1-byte values)
+ * whose encoding fits. Like official Lance, a prefix is measured in whole runs, recorded at the
+ * first value after the run that reached it: when that run crosses the cut, the chunk's entries
+ * cover a few values past its count (readers stop at the count; the next chunk starts at the cut).
  */
 public final class RleCodec implements MiniBlockCompressor {
 
@@ -97,11 +99,11 @@ public final class RleCodec implements MiniBlockCompressor {
         MemorySegment src = block.data().segment();
 
         // Plan the cuts first: each chunk's entry count gives the buffers' exact sizes.
-        List<long[]> plan = new ArrayList<>(); // {start, count, entries}
+        List<long[]> plan = new ArrayList<>(); // {start, count, entries, covered}
         long totalEntries = 0;
         for (long start = 0; start < n; ) {
             long[] cut = nextChunk(src, bits, start, n);
-            plan.add(new long[] {start, cut[0], cut[1]});
+            plan.add(new long[] {start, cut[0], cut[1], cut.length > 2 ? cut[2] : cut[0]});
             totalEntries += cut[1];
             start += cut[0];
         }
@@ -112,7 +114,7 @@ public final class RleCodec implements MiniBlockCompressor {
         long entry = 0;
         for (int c = 0; c < plan.size(); c++) {
             long[] p = plan.get(c);
-            long entries = writeRuns(src, width, p[0], p[0] + p[1], values, lengths, entry);
+            long entries = writeRuns(src, width, p[0], p[0] + p[3], values, lengths, entry);
             if (entries != p[2]) {
                 throw new IllegalStateException("RLE chunk planned " + p[2] + " entries, wrote " + entries);
             }
@@ -130,6 +132,54 @@ public final class RleCodec implements MiniBlockCompressor {
      * counts up to the cut) and of the whole window; it stops early once no longer prefix can fit.
      */
     static long[] nextChunk(MemorySegment src, int bits, long start, long n) {
+        long[] official = officialChunk(src, bits / 8, start, n);
+        return official != null ? official : splitChunk(src, bits, start, n);
+    }
+
+    /**
+     * Official Lance's chunk (its rolling encoder, replayed run by run): {@code {values, entries,
+     * covered}}, or null when it finds none (then {@link #splitChunk} decides).
+     */
+    static long[] officialChunk(MemorySegment src, int width, long start, long n) {
+        long remaining = n - start;
+        long window = Math.min(remaining, FlatCodec.MAX_MINIBLOCK_VALUES);
+        long maxEntries = FlatCodec.MAX_MINIBLOCK_BYTES / (width + 1);
+        long checkpoint = width == 1 ? 256 : width == 2 ? 128 : 64;
+        long total = 0; // values in closed runs
+        long entries = 0;
+        long[] saved = null;
+        long pos = start;
+        long runEnd = runEnd(src, width, pos, start + window);
+        while (runEnd < start + window) {
+            // the value at runEnd differs: the run [pos, runEnd) closes there
+            long need = entries(runEnd - pos);
+            if (entries + need > maxEntries) {
+                return saved;
+            }
+            entries += need;
+            total = runEnd - start;
+            long nextEnd = runEnd(src, width, runEnd, start + window);
+            // one checkpoint may be recorded per value of the next run, all with the same total
+            for (long steps = nextEnd - runEnd; steps > 0 && checkpoint <= Math.min(total, remaining); steps--) {
+                saved = new long[] {checkpoint, entries, total};
+                checkpoint <<= 1;
+            }
+            pos = runEnd;
+            runEnd = nextEnd;
+        }
+        long last = entries(runEnd - pos);
+        if (entries + last <= maxEntries) {
+            entries += last;
+            total = runEnd - start;
+        }
+        if (total == remaining || Long.bitCount(total) == 1) {
+            return new long[] {total, entries, total};
+        }
+        return saved;
+    }
+
+    /** The chunk when official's encoder finds none: the largest fitting prefix, its last run cut. */
+    static long[] splitChunk(MemorySegment src, int bits, long start, long n) {
         int width = bits / 8;
         long remaining = n - start;
         long window = Math.min(remaining, FlatCodec.MAX_MINIBLOCK_VALUES);

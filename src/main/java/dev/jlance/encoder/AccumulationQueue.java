@@ -2,6 +2,7 @@ package dev.jlance.encoder;
 
 import dev.jlance.arrow.ArrowLeaf;
 import dev.jlance.memory.OffHeapArena;
+import dev.jlance.repdef.ShreddedLevels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,8 @@ public final class AccumulationQueue implements AutoCloseable {
     private final String purpose;
     private final long maxDictionaryEntries;
     private final List<ArrowLeaf> waiting = new ArrayList<>();
+    /** Levels of the waiting arrays of a nested leaf (heap arrays, nothing to release). */
+    private final List<ShreddedLevels> waitingLevels = new ArrayList<>();
     private OffHeapArena copies;
     private long bytes;
     private long rowNumber = -1;
@@ -64,6 +67,15 @@ public final class AccumulationQueue implements AutoCloseable {
      */
     public List<PendingPage> insert(ArrowLeaf view, FieldVector vector, FieldVector dictionaryVector, long firstRow,
             long rows) {
+        return insert(view, null, vector, dictionaryVector, firstRow, rows);
+    }
+
+    /**
+     * Adds an array of a leaf under structs or lists, with its levels; otherwise as
+     * {@link #insert(ArrowLeaf, FieldVector, FieldVector, long, long)}.
+     */
+    public List<PendingPage> insert(ArrowLeaf view, ShreddedLevels levels, FieldVector vector,
+            FieldVector dictionaryVector, long firstRow, long rows) {
         List<PendingPage> pages = new ArrayList<>(2);
         ArrowLeaf dictionary = view.dictionary();
         boolean sameDictionary = dictionary != null && lastDictionary != null && lastDictionary.sameBuffers(dictionary);
@@ -78,6 +90,9 @@ public final class AccumulationQueue implements AutoCloseable {
         bytes += view.arrowBytes();
         if (dictionary != null && !sameDictionary) {
             dictionaryEntries += dictionary.numValues();
+        }
+        if (levels != null) {
+            waitingLevels.add(levels);
         }
         if (bytes > cacheBytes) {
             waiting.add(view);
@@ -112,8 +127,9 @@ public final class AccumulationQueue implements AutoCloseable {
     }
 
     private PendingPage take() {
-        PendingPage page = new PendingPage(waiting, rowNumber, numRows, copies);
+        PendingPage page = new PendingPage(waiting, waitingLevels, rowNumber, numRows, copies);
         waiting.clear();
+        waitingLevels.clear();
         copies = null;
         bytes = 0;
         rowNumber = -1;

@@ -1,7 +1,7 @@
 package dev.jlance.encoder;
 
 import dev.jlance.memory.OffHeapArena;
-import dev.jlance.repdef.RepDefBuilder;
+import dev.jlance.repdef.NestingPath;
 import dev.jlance.schema.LanceSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +45,7 @@ public final class BatchEncoding {
                 FieldEncoder fe = encoders.get(i);
                 OutOfLineBuffers external = new OutOfLineBuffers(sink.position(), options.bufferAlignment());
                 List<EncodeTask> tasks = new ArrayList<>(
-                        fe.maybeEncode(batch.getVector(i), dictionaries, external, new RepDefBuilder(), 0, rows));
+                        fe.maybeEncode(batch.getVector(i), dictionaries, external, NestingPath.top(), 0, rows));
                 tasks.addAll(fe.flush(external));
                 for (var b : external.takeBuffers()) {
                     sink.writeAligned(b);

@@ -217,6 +217,7 @@ public final class DictionaryPageAssembler {
                 yield new ArrowLeaf(type, kept, 0, null, data, offsets, List.of());
             }
             case NULL -> throw new IllegalStateException("dictionaries of nulls are refused when the writer opens");
+            case STRUCT, LIST -> throw new IllegalStateException("nested dictionary values are refused when the writer opens");
         };
     }
 

@@ -1,6 +1,6 @@
 package dev.jlance.encoder;
 
-import dev.jlance.repdef.RepDefBuilder;
+import dev.jlance.repdef.NestingPath;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
@@ -19,9 +19,13 @@ public interface FieldEncoder extends AutoCloseable {
      *
      * @param dictionaries the values of dictionary-encoded fields for this batch (null when the
      *     schema has none)
+     * @param path the structs and lists above {@code array} ({@link NestingPath#top()} for a
+     *     top-level field)
+     * @param rowNumber the batch's first top-level row
+     * @param numRows top-level rows in the batch
      */
     List<EncodeTask> maybeEncode(FieldVector array, DictionaryProvider dictionaries, OutOfLineBuffers externalBuffers,
-            RepDefBuilder repdef, long rowNumber, long numRows);
+            NestingPath path, long rowNumber, long numRows);
 
     /** Returns tasks for whatever is still buffered. */
     List<EncodeTask> flush(OutOfLineBuffers externalBuffers);

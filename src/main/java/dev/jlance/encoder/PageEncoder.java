@@ -13,13 +13,17 @@ import dev.jlance.encoder.layout.AllNullLayoutWriter;
 import dev.jlance.encoder.layout.FullZipLayoutWriter;
 import dev.jlance.encoder.layout.MiniBlockDictionary;
 import dev.jlance.encoder.layout.MiniBlockLayoutWriter;
+import dev.jlance.encoder.layout.MiniBlockOverflowException;
 import dev.jlance.encoder.layout.PageBuffers;
 import dev.jlance.memory.LanceBuffer;
 import dev.jlance.memory.OffHeapArena;
+import dev.jlance.repdef.PageLevels;
 import dev.jlance.repdef.RepDefBuilder;
+import dev.jlance.repdef.ShreddedLevels;
 import dev.jlance.repdef.SerializedRepDef;
 import dev.jlance.schema.FieldEncodingParams.StructuralEncoding;
 import dev.jlance.schema.LanceField;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,11 +43,22 @@ public final class PageEncoder {
     public enum Layout { ALL_NULL, MINI_BLOCK, FULL_ZIP, /** mini-block of indices plus a dictionary */ DICTIONARY }
 
     private final LanceField field;
+    private final Optional<StructuralEncoding> forcedLayout;
     private final int columnIndex;
     private final CompressionStrategy compression;
     private final FormatVersion version;
 
     public PageEncoder(LanceField field, int columnIndex, CompressionStrategy compression, FormatVersion version) {
+        this(field, field.encodingParams().structuralEncoding(), columnIndex, compression, version);
+    }
+
+    /**
+     * @param forcedLayout the layout the top-level field's {@code lance-encoding:structural-encoding}
+     *     asks for: official Lance reads it from the top-level field for every leaf below it
+     */
+    public PageEncoder(LanceField field, Optional<StructuralEncoding> forcedLayout, int columnIndex,
+            CompressionStrategy compression, FormatVersion version) {
+        this.forcedLayout = forcedLayout;
         this.field = field;
         this.columnIndex = columnIndex;
         this.compression = compression;
@@ -55,16 +70,33 @@ public final class PageEncoder {
         OffHeapArena arena = OffHeapArena.open("page of column " + columnIndex + " (" + field.path() + ")");
         try {
             List<ArrowLeaf> pieces = page.pieces();
+            SerializedRepDef nestedLevels = null;
+            long nullCount;
+            if (page.nested()) {
+                nestedLevels = PageLevels.serialize(page.levels(), arena);
+                pieces = visibleValues(pieces, page.levels(), arena);
+                nullCount = nestedLevels.numVisible() - page.levels().stream().mapToLong(ShreddedLevels::numValid).sum();
+                if (nullCount == nestedLevels.numVisible()) {
+                    // no valid value at all (maybe no value slot at all): only the levels matter
+                    PageBuffers buffers = AllNullLayoutWriter.complex(nestedLevels);
+                    return new EncodedPage(buffers.buffers(), buffers.layout(), page.numRows(), page.rowNumber(),
+                            columnIndex, buffers.layoutName(), buffers.encodingName(), arena);
+                }
+            } else {
+                nullCount = pieces.stream().mapToLong(ArrowLeaf::nullCount).sum();
+            }
             DataBlock arrowDictionary = null;
             if (field.dictionary().isPresent()) {
                 var assembled = DictionaryPageAssembler.assemble(field.dictionary().get(), pieces, arena);
                 pieces = assembled.indices();
                 arrowDictionary = assembled.dictionary();
+                if (!page.nested()) {
+                    nullCount = pieces.stream().mapToLong(ArrowLeaf::nullCount).sum();
+                }
             }
             DataBlock values = PageAssembler.values(field.storage(), pieces, arena);
-            RepDefBuilder repdef = new RepDefBuilder();
-            PageAssembler.collectValidity(pieces, repdef);
-            BlockStatistics stats = new BlockStatistics(values, pieces.stream().mapToLong(ArrowLeaf::nullCount).sum());
+            SerializedRepDef levels = nestedLevels != null ? nestedLevels : flatLevels(pieces, arena);
+            BlockStatistics stats = new BlockStatistics(values, nullCount);
             Layout layout = chooseLayout(stats);
             Optional<DictionaryBlock> dictionary;
             if (layout == Layout.ALL_NULL) {
@@ -79,18 +111,16 @@ public final class PageEncoder {
                 layout = Layout.DICTIONARY;
             }
             PageBuffers buffers = switch (layout) {
-                case ALL_NULL -> AllNullLayoutWriter.simple();
+                case ALL_NULL -> page.nested() ? AllNullLayoutWriter.complex(levels) : AllNullLayoutWriter.simple();
                 case DICTIONARY -> {
                     DictionaryBlock dict = dictionary.orElseThrow();
                     BlockStatistics dictStats = new BlockStatistics(dict.dictionary(), 0);
                     var dictPage = new MiniBlockDictionary(compression.blockCompressor(field, dictStats)
                             .compressBlock(dict.dictionary(), arena), dict.dictionary().numValues());
-                    yield miniBlock(new BlockStatistics(dict.indices(), 0), repdef, dictPage, arena);
+                    yield miniBlockOrFullZip(new BlockStatistics(dict.indices(), 0), stats, levels, dictPage, arena);
                 }
-                case MINI_BLOCK -> miniBlock(stats, repdef, null, arena);
-                case FULL_ZIP -> FullZipLayoutWriter.write(
-                        compression.perValueCompressor(field, stats).compressPerValue(values, arena),
-                        repdef.serialize(arena), arena);
+                case MINI_BLOCK -> miniBlockOrFullZip(stats, stats, levels, null, arena);
+                case FULL_ZIP -> fullZip(stats, levels, arena);
             };
             return new EncodedPage(buffers.buffers(), buffers.layout(), page.numRows(), page.rowNumber(), columnIndex,
                     buffers.layoutName(), buffers.encodingName(), arena);
@@ -100,11 +130,64 @@ public final class PageEncoder {
         }
     }
 
-    private PageBuffers miniBlock(BlockStatistics stats, RepDefBuilder repdef, MiniBlockDictionary dictionary,
+    private static SerializedRepDef flatLevels(List<ArrowLeaf> pieces, OffHeapArena arena) {
+        RepDefBuilder repdef = new RepDefBuilder();
+        PageAssembler.collectValidity(pieces, repdef);
+        return repdef.serialize(arena);
+    }
+
+    /** The visible slots of each piece of a nested leaf (values under null or empty lists dropped). */
+    private static List<ArrowLeaf> visibleValues(List<ArrowLeaf> pieces, List<ShreddedLevels> levels,
             OffHeapArena arena) {
-        SerializedRepDef levels = repdef.serialize(arena);
+        List<ArrowLeaf> out = new ArrayList<>(pieces.size());
+        for (int p = 0; p < pieces.size(); p++) {
+            ArrowLeaf piece = pieces.get(p);
+            int[] ranges = levels.get(p).visibleRanges();
+            for (int r = 0; r < ranges.length; r += 2) {
+                out.add(piece.rows(ranges[r], ranges[r + 1], arena));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A mini-block page, or a full-zip page of the plain values when the levels of very sparse or
+     * very long lists would overflow a mini-block chunk.
+     */
+    private PageBuffers miniBlockOrFullZip(BlockStatistics chunked, BlockStatistics plain, SerializedRepDef levels,
+            MiniBlockDictionary dictionary, OffHeapArena arena) {
+        try {
+            return miniBlock(chunked, levels, dictionary, arena);
+        } catch (MiniBlockOverflowException e) {
+            if (!fullZipPossible(plain)) {
+                throw new IllegalArgumentException("column '" + field.path() + "' cannot be written: "
+                        + e.getMessage() + ", and its " + plain.block().kind()
+                        + " values cannot use the full-zip layout instead; write fewer empty or null lists per row",
+                        e);
+            }
+            return fullZip(plain, levels, arena);
+        }
+    }
+
+    private static boolean fullZipPossible(BlockStatistics stats) {
+        return switch (stats.block()) {
+            case FixedWidthBlock f -> f.bitsPerValue() % 8 == 0;
+            case dev.jlance.data.VariableWidthBlock v -> true;
+            default -> false;
+        };
+    }
+
+    private PageBuffers fullZip(BlockStatistics stats, SerializedRepDef levels, OffHeapArena arena) {
+        return FullZipLayoutWriter.write(compression.perValueCompressor(field, stats).compressPerValue(stats.block(), arena),
+                levels, arena);
+    }
+
+    private PageBuffers miniBlock(BlockStatistics stats, SerializedRepDef levels, MiniBlockDictionary dictionary,
+            OffHeapArena arena) {
         MiniBlockCompressed values = compression.miniBlockCompressor(field, stats).compressMiniBlock(stats.block(), arena);
-        return MiniBlockLayoutWriter.write(values, levels, compression.levelCompressor(field, levelStats(levels)),
+        return MiniBlockLayoutWriter.write(values, levels,
+                compression.levelCompressor(field, levelStats(levels.repetition(), levels.numLevels())),
+                compression.levelCompressor(field, levelStats(levels.definition(), levels.numLevels())),
                 dictionary, version == FormatVersion.V2_2, arena, field.path());
     }
 
@@ -114,18 +197,18 @@ public final class PageEncoder {
      */
     public Layout chooseLayout(BlockStatistics stats) {
         if (stats.block() instanceof AllNullBlock || stats.nullCount() == stats.numValues()) {
+            // (a nested page without a single visible value lands here too: 0 nulls of 0 values)
             return Layout.ALL_NULL;
         }
-        var forced = field.encodingParams().structuralEncoding();
+        var forced = forcedLayout;
         if (forced.isPresent()) {
             return forced.get() == StructuralEncoding.MINIBLOCK ? Layout.MINI_BLOCK : Layout.FULL_ZIP;
         }
         return stats.maxLength() < MINIBLOCK_MAX_BYTES_PER_VALUE ? Layout.MINI_BLOCK : Layout.FULL_ZIP;
     }
 
-    private static BlockStatistics levelStats(SerializedRepDef levels) {
-        long n = levels.numLevels();
-        LanceBuffer def = levels.hasDefinition() ? new LanceBuffer(levels.definition()) : LanceBuffer.EMPTY;
-        return new BlockStatistics(new FixedWidthBlock(def, 16, levels.hasDefinition() ? n : 0), 0);
+    private static BlockStatistics levelStats(java.lang.foreign.MemorySegment stream, long n) {
+        LanceBuffer buffer = stream != null ? new LanceBuffer(stream) : LanceBuffer.EMPTY;
+        return new BlockStatistics(new FixedWidthBlock(buffer, 16, stream != null ? n : 0), 0);
     }
 }

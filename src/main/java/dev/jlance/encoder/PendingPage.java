@@ -2,6 +2,7 @@ package dev.jlance.encoder;
 
 import dev.jlance.arrow.ArrowLeaf;
 import dev.jlance.memory.OffHeapArena;
+import dev.jlance.repdef.ShreddedLevels;
 import java.util.List;
 
 /**
@@ -9,15 +10,31 @@ import java.util.List;
  * copies and/or references on the caller's Arrow buffers. Closing it lets go of both.
  *
  * @param pieces the arrays, in row order
+ * @param levels for a leaf under structs or lists, each piece's levels (same order); empty for a
+ *     top-level leaf, whose levels come from its validity alone
  * @param rowNumber first row of the page
  * @param numRows rows in the page
  * @param copies arena of copied pieces, or null
  */
-public record PendingPage(List<ArrowLeaf> pieces, long rowNumber, long numRows, OffHeapArena copies)
-        implements AutoCloseable {
+public record PendingPage(List<ArrowLeaf> pieces, List<ShreddedLevels> levels, long rowNumber, long numRows,
+        OffHeapArena copies) implements AutoCloseable {
 
     public PendingPage {
         pieces = List.copyOf(pieces);
+        levels = List.copyOf(levels);
+        if (!levels.isEmpty() && levels.size() != pieces.size()) {
+            throw new IllegalArgumentException(pieces.size() + " pieces but " + levels.size() + " level pieces");
+        }
+    }
+
+    /** A page of a top-level leaf. */
+    public PendingPage(List<ArrowLeaf> pieces, long rowNumber, long numRows, OffHeapArena copies) {
+        this(pieces, List.of(), rowNumber, numRows, copies);
+    }
+
+    /** Whether the leaf sits under structs or lists. */
+    public boolean nested() {
+        return !levels.isEmpty();
     }
 
     public long nullCount() {

@@ -4,10 +4,14 @@ import dev.jlance.FormatVersion;
 import dev.jlance.arrow.ArrowDictionaries;
 import dev.jlance.arrow.ArrowLeaf;
 import dev.jlance.compression.CompressionStrategy;
-import dev.jlance.repdef.RepDefBuilder;
+import dev.jlance.repdef.LevelShredder;
+import dev.jlance.repdef.NestingPath;
+import dev.jlance.repdef.ShreddedLevels;
 import dev.jlance.schema.DictionaryType;
 import dev.jlance.schema.LanceField;
 import java.util.List;
+import java.util.function.IntPredicate;
+import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 
@@ -24,8 +28,18 @@ public final class PrimitiveStructuralEncoder implements FieldEncoder {
 
     public PrimitiveStructuralEncoder(LanceField field, int columnIndex, EncodingOptions options,
             CompressionStrategy compression, FormatVersion version) {
+        this(field, field, columnIndex, options, compression, version);
+    }
+
+    /**
+     * @param topLevel the top-level field {@code field} belongs to (itself at the top level), whose
+     *     {@code lance-encoding:structural-encoding} decides the layout
+     */
+    public PrimitiveStructuralEncoder(LanceField field, LanceField topLevel, int columnIndex, EncodingOptions options,
+            CompressionStrategy compression, FormatVersion version) {
         this.field = field;
-        this.pageEncoder = new PageEncoder(field, columnIndex, compression, version);
+        this.pageEncoder = new PageEncoder(field, topLevel.encodingParams().structuralEncoding(), columnIndex,
+                compression, version);
         this.queue = new AccumulationQueue(options.cacheBytesPerColumn(), options.keepOriginalArray(),
                 "pending data of column " + columnIndex + " (" + field.path() + ")",
                 field.dictionary().map(DictionaryType::addressableEntries).orElse(Long.MAX_VALUE));
@@ -33,19 +47,34 @@ public final class PrimitiveStructuralEncoder implements FieldEncoder {
 
     @Override
     public List<EncodeTask> maybeEncode(FieldVector array, DictionaryProvider dictionaries,
-            OutOfLineBuffers externalBuffers, RepDefBuilder repdef, long rowNumber, long numRows) {
-        if (array.getValueCount() == 0) {
+            OutOfLineBuffers externalBuffers, NestingPath path, long rowNumber, long numRows) {
+        if (numRows == 0) {
             return List.of();
         }
+        ArrowLeaf view;
+        FieldVector values = null;
+        IntPredicate isNull = array::isNull;
         if (field.dictionary().isEmpty()) {
-            ArrowLeaf view = ArrowLeaf.borrow(array, field.storage());
-            return queue.insert(view, array, rowNumber, numRows).map(this::task).map(List::of).orElse(List.of());
+            view = ArrowLeaf.borrow(array, field.storage());
+        } else {
+            DictionaryType type = field.dictionary().get();
+            values = ArrowDictionaries.values(field.path(), type, dictionaries);
+            view = ArrowLeaf.borrowKeys(array, type.indexStorage(), values, type.valueStorage());
+            ArrowDictionaries.checkKeys(field.path(), type, view);
+            isNull = nullKeyOrValue(array, values);
         }
-        DictionaryType type = field.dictionary().get();
-        FieldVector values = ArrowDictionaries.values(field.path(), type, dictionaries);
-        ArrowLeaf view = ArrowLeaf.borrowKeys(array, type.indexStorage(), values, type.valueStorage());
-        ArrowDictionaries.checkKeys(field.path(), type, view);
-        return queue.insert(view, array, values, rowNumber, numRows).stream().map(this::task).toList();
+        ShreddedLevels levels = null;
+        if (!path.isEmpty()) {
+            boolean leafHasNulls = view.nullCount() > 0 || (values != null && values.getNullCount() > 0);
+            levels = LevelShredder.shred(path, Math.toIntExact(numRows), array, isNull, leafHasNulls);
+        }
+        return queue.insert(view, levels, array, values, rowNumber, numRows).stream().map(this::task).toList();
+    }
+
+    /** A dictionary key is null when the key is, or when the entry it points at is. */
+    private static IntPredicate nullKeyOrValue(FieldVector keys, FieldVector values) {
+        BaseIntVector ints = (BaseIntVector) keys;
+        return i -> keys.isNull(i) || values.isNull(Math.toIntExact(ints.getValueAsLong(i)));
     }
 
     @Override

@@ -9,7 +9,7 @@ import dev.jlance.encoder.FieldEncoder;
 import dev.jlance.encoder.OutOfLineBuffers;
 import dev.jlance.encoder.TaskRunner;
 import dev.jlance.memory.LanceBuffer;
-import dev.jlance.repdef.RepDefBuilder;
+import dev.jlance.repdef.NestingPath;
 import dev.jlance.schema.LanceSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,10 +72,8 @@ public final class LanceFileWriter implements AutoCloseable {
         this.executor = options.executor().orElseGet(EncodeExecutors::shared);
         this.encoder = encoder;
         this.sink = sink;
-        for (var f : lanceSchema.preOrder()) {
-            if (f.children().isEmpty()) {
-                columns.add(new ColumnRecorder(columns.size(), f.path(), f.logicalType()));
-            }
+        for (var f : lanceSchema.leafColumns()) {
+            columns.add(new ColumnRecorder(columns.size(), f.path(), f.logicalType()));
         }
         if (columns.size() != encoder.numColumns()) {
             throw new IllegalStateException("schema has " + columns.size() + " leaf columns but the encoders write "
@@ -179,9 +177,9 @@ public final class LanceFileWriter implements AutoCloseable {
             int column = 0;
             for (int i = 0; i < encoders.size(); i++) {
                 FieldVector vector = root.getVector(i);
-                columns.get(column).bytesIn += vector.getBufferSize();
+                addBytesIn(vector, lanceSchema.fields().get(i), column);
                 OutOfLineBuffers external = new OutOfLineBuffers(sink.position(), options.encoding().bufferAlignment());
-                tasks.addAll(encoders.get(i).maybeEncode(vector, dictionaries, external, new RepDefBuilder(), rowsWritten,
+                tasks.addAll(encoders.get(i).maybeEncode(vector, dictionaries, external, NestingPath.top(), rowsWritten,
                         rows));
                 writeExternal(external);
                 column += encoders.get(i).numColumns();
@@ -192,6 +190,28 @@ public final class LanceFileWriter implements AutoCloseable {
             fail(e);
             throw e;
         }
+    }
+
+    /**
+     * Credits each leaf column with its vector's Arrow bytes; a struct's or list's own buffers
+     * (validity, offsets) go to its first leaf column. Returns the next column index.
+     */
+    private int addBytesIn(FieldVector vector, dev.jlance.schema.LanceField field, int column) {
+        if (field.isLeafColumn()) {
+            columns.get(column).bytesIn += vector.getBufferSize();
+            return column + 1;
+        }
+        long own = vector.getBufferSize();
+        List<FieldVector> children = vector.getChildrenFromFields();
+        for (FieldVector c : children) {
+            own -= c.getBufferSize();
+        }
+        columns.get(column).bytesIn += Math.max(own, 0);
+        int next = column;
+        for (int c = 0; c < children.size(); c++) {
+            next = addBytesIn(children.get(c), field.children().get(c), next);
+        }
+        return next;
     }
 
     /** Rows accepted so far. */

@@ -50,7 +50,7 @@ public final class RepDefBuilder {
     /** Builds the level streams; level buffers are allocated in {@code arena}. */
     public SerializedRepDef serialize(OffHeapArena arena) {
         if (!anyNull) {
-            return new SerializedRepDef(null, null, List.of(RepDefLayer.ALL_VALID_ITEM), 0, 0, numValues);
+            return new SerializedRepDef(null, List.of(RepDefLayer.ALL_VALID_ITEM), 0, numValues);
         }
         MemorySegment def = arena.allocate(numValues * 2);
         long at = 0;
@@ -65,7 +65,7 @@ public final class RepDefBuilder {
             // pieces without nulls keep the zeros the arena gave us
             at += p.numValues;
         }
-        return new SerializedRepDef(null, def, List.of(RepDefLayer.NULLABLE_ITEM), 0, 1, numValues);
+        return new SerializedRepDef(def, List.of(RepDefLayer.NULLABLE_ITEM), 1, numValues);
     }
 
     private static void writeDefFromBitmap(MemorySegment bitmap, long n, MemorySegment def, long at) {

@@ -42,6 +42,14 @@ public record LanceField(Field arrow, String path, int id, int parentId, String 
         return dictionary.isPresent() ? LEGACY_DICTIONARY_ENCODING : storage.legacyEncoding();
     }
 
+    /**
+     * Whether this field is written as one column of its own: fields without children, and packed
+     * structs (whose children are stored together in the struct's column).
+     */
+    public boolean isLeafColumn() {
+        return children.isEmpty() || (storage.kind() == PhysicalType.Kind.STRUCT && encodingParams.packed());
+    }
+
     public String name() {
         return arrow.getName();
     }

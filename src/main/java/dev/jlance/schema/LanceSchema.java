@@ -77,6 +77,28 @@ public record LanceSchema(Schema arrow, List<LanceField> fields, Map<String, Str
         return all;
     }
 
+    /**
+     * The fields written as columns, in column order: leaves in pre-order, a packed struct standing
+     * for its children.
+     */
+    public List<LanceField> leafColumns() {
+        List<LanceField> leaves = new ArrayList<>();
+        for (LanceField f : fields) {
+            addLeafColumns(f, leaves);
+        }
+        return leaves;
+    }
+
+    private static void addLeafColumns(LanceField f, List<LanceField> into) {
+        if (f.isLeafColumn()) {
+            into.add(f);
+            return;
+        }
+        for (LanceField c : f.children()) {
+            addLeafColumns(c, into);
+        }
+    }
+
     private static void addPreOrder(LanceField f, List<LanceField> into) {
         into.add(f);
         for (LanceField c : f.children()) {
@@ -92,8 +114,34 @@ public record LanceSchema(Schema arrow, List<LanceField> fields, Map<String, Str
         int id = nextId[0]++;
         ArrowType type = f.getType();
         PhysicalType storage = LogicalTypes.physicalType(path, type);
+        if (LogicalTypes.isNested(type)) {
+            return describeNested(f, path, id, parentId, nextId, dictionaries, storage);
+        }
         String logical = LogicalTypes.logicalType(path, type);
         return new LanceField(f, path, id, parentId, logical, storage, List.of(),
+                FieldEncodingParams.parse(path, f.getMetadata()));
+    }
+
+    private static LanceField describeNested(Field f, String path, int id, int parentId, int[] nextId,
+            DictionaryProvider dictionaries, PhysicalType storage) {
+        ArrowType type = f.getType();
+        List<Field> arrowChildren = f.getChildren();
+        if (storage.kind() == PhysicalType.Kind.LIST && arrowChildren.size() != 1) {
+            throw new IllegalArgumentException("list field '" + path + "' must have exactly one child field, has "
+                    + arrowChildren.size());
+        }
+        Set<String> names = new HashSet<>();
+        List<LanceField> children = new ArrayList<>();
+        for (Field c : arrowChildren) {
+            if (!names.add(c.getName())) {
+                throw new IllegalArgumentException("struct field '" + path + "' has two children named '" + c.getName()
+                        + "'");
+            }
+            children.add(describe(c, path + "." + c.getName(), id, nextId, dictionaries));
+        }
+        ArrowType childType = arrowChildren.isEmpty() ? null : arrowChildren.getFirst().getType();
+        String logical = LogicalTypes.nestedLogicalType(path, type, childType);
+        return new LanceField(f, path, id, parentId, logical, storage, children,
                 FieldEncodingParams.parse(path, f.getMetadata()));
     }
 

@@ -39,9 +39,32 @@ public final class LogicalTypes {
         };
     }
 
+    /**
+     * Lance's logical type string for a struct or list field: {@code struct}, {@code list},
+     * {@code large_list}, and {@code list.struct} / {@code large_list.struct} for lists of structs
+     * (the reader needs the suffix to rebuild the child).
+     */
+    public static String nestedLogicalType(String path, ArrowType type, ArrowType childType) {
+        String suffix = childType instanceof ArrowType.Struct ? ".struct" : "";
+        return switch (type) {
+            case ArrowType.Struct s -> "struct";
+            case ArrowType.List l -> "list" + suffix;
+            case ArrowType.LargeList l -> "large_list" + suffix;
+            default -> throw unsupported(path, type);
+        };
+    }
+
+    /** Whether Lance stores {@code type} as a struct or list layer over child fields. */
+    public static boolean isNested(ArrowType type) {
+        return type instanceof ArrowType.Struct || type instanceof ArrowType.List || type instanceof ArrowType.LargeList;
+    }
+
     /** How values of a flat Arrow type are stored. */
     public static PhysicalType physicalType(String path, ArrowType type) {
         return switch (type) {
+            case ArrowType.Struct s -> PhysicalType.STRUCT;
+            case ArrowType.List l -> PhysicalType.list(32);
+            case ArrowType.LargeList l -> PhysicalType.list(64);
             case ArrowType.Null n -> PhysicalType.NULL;
             case ArrowType.Bool b -> PhysicalType.BOOLEAN;
             case ArrowType.Int i -> PhysicalType.fixedBytes(i.getBitWidth() / 8);
@@ -137,9 +160,8 @@ public final class LogicalTypes {
 
     private static UnsupportedTypeException unsupported(String path, ArrowType type) {
         String why = switch (type) {
-            case ArrowType.List l -> "nested types (list) are not supported yet";
-            case ArrowType.LargeList l -> "nested types (large_list) are not supported yet";
-            case ArrowType.Struct s -> "nested types (struct) are not supported yet";
+            case ArrowType.ListView l -> "Lance files cannot store list views; use list or large_list";
+            case ArrowType.LargeListView l -> "Lance files cannot store list views; use list or large_list";
             case ArrowType.FixedSizeList l -> "fixed-size lists are not supported yet";
             case ArrowType.Map m -> "Lance files cannot store maps in format 2.1";
             case ArrowType.Union u -> "Lance files cannot store unions";

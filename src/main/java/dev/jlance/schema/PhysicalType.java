@@ -18,11 +18,22 @@ public record PhysicalType(Kind kind, int bitsPerValue) {
         /** Values of a fixed number of bytes. */
         FIXED,
         /** Offsets plus value bytes. */
-        VARIABLE
+        VARIABLE,
+        /** A struct: validity only; its children hold the values. */
+        STRUCT,
+        /** A list: validity plus offsets (of {@code bitsPerValue} bits) into its child. */
+        LIST
     }
 
     public static final PhysicalType NULL = new PhysicalType(Kind.NULL, 0);
     public static final PhysicalType BOOLEAN = new PhysicalType(Kind.BOOLEAN, 1);
+
+    public static final PhysicalType STRUCT = new PhysicalType(Kind.STRUCT, 0);
+
+    /** A list with 32- or 64-bit offsets. */
+    public static PhysicalType list(int bitsPerOffset) {
+        return new PhysicalType(Kind.LIST, bitsPerOffset);
+    }
 
     public static PhysicalType fixedBytes(int bytes) {
         return new PhysicalType(Kind.FIXED, bytes * 8);
@@ -35,8 +46,8 @@ public record PhysicalType(Kind kind, int bitsPerValue) {
     /** The legacy {@code Field.encoding} value official Lance records: 1 plain, 2 var-binary, 0 none. */
     public int legacyEncoding() {
         return switch (kind) {
-            case NULL -> 0;
-            case BOOLEAN, FIXED -> 1;
+            case NULL, STRUCT -> 0;
+            case BOOLEAN, FIXED, LIST -> 1;
             case VARIABLE -> 2;
         };
     }

@@ -76,13 +76,17 @@ class DemoTableTest {
         expected.put("coupon", ArrowType.Utf8.INSTANCE);
         expected.put("dwell", new ArrowType.Duration(TimeUnit.MILLISECOND));
         expected.put("local_time", new ArrowType.Time(TimeUnit.MICROSECOND, 64));
+        expected.put("tags", ArrowType.List.INSTANCE);
+        expected.put("location", ArrowType.Struct.INSTANCE);
+        expected.put("items", ArrowType.List.INSTANCE);
         List<Field> fields = DemoTable.schema().getFields();
         assertEquals(List.copyOf(expected.keySet()), fields.stream().map(Field::getName).toList());
         for (Field field : fields) {
             assertEquals(expected.get(field.getName()), field.getType(), field.getName());
         }
         // Every column with nulls is declared nullable, and only those.
-        Set<String> nullable = Set.of("message", "score", "payload", "coupon", "dwell");
+        Set<String> nullable = Set.of("message", "score", "payload", "coupon", "dwell", "tags",
+                "location");
         try (VectorSchemaRoot root = generate(DemoTable.DEFAULT_SEED, 0, ROWS)) {
             for (Field field : fields) {
                 assertEquals(nullable.contains(field.getName()), field.isNullable(), field.getName());

@@ -22,11 +22,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * files must decode to the same schema and values, and, since jlance makes official Lance 7.0.0's
  * compression choices (bitpacked integers in {@code int64seq}, bitpacked definition levels in
  * {@code nulls5k}, a dictionary in {@code dict}, zstd over byte-stream-split in {@code zstd}), be
- * byte for byte the same file. (The nested golden files wait for nested types.)
+ * byte for byte the same file. The nested ones ({@code list}, {@code liststr}, {@code struct}) pin the
+ * repetition and definition levels, the layer kinds and the repetition index.
  */
 class GoldenContentTest {
 
     private static final Path GOLDEN = Path.of(System.getProperty("jlance.golden.dir", "../shared/lance-format/golden"));
+
+    private static final java.util.Set<String> NESTED = java.util.Set.of("list_2_1.lance", "liststr_2_1.lance",
+            "struct_2_1.lance");
 
     @TempDir
     Path dir;
@@ -45,7 +49,7 @@ class GoldenContentTest {
     @ParameterizedTest
     @ValueSource(strings = {"int64seq_2_1.lance", "nulls5k_2_1.lance", "dict_2_1.lance", "int32_2_1.lance",
         "multi_2_1.lance", "bigstr_2_1.lance", "str_2_1.lance", "zstd_2_1.lance", "int32null_2_1.lance",
-        "bool_2_1.lance", "allnull_2_1.lance"})
+        "bool_2_1.lance", "allnull_2_1.lance", "list_2_1.lance", "liststr_2_1.lance", "struct_2_1.lance"})
     void rewrittenByJlanceIsTheSameFile(String golden) throws Exception {
         Path official = GOLDEN.resolve(golden);
         assertTrue(Files.exists(official), "missing golden file " + official);
@@ -61,7 +65,10 @@ class GoldenContentTest {
         } finally {
             batches.forEach(VectorSchemaRoot::close);
         }
-        OfficialReaderHarness.assertSameDecodedContent(official, ours, allocator);
+        if (!NESTED.contains(golden)) {
+            // (the flat harness compares flat values only; for the nested files byte identity says it all)
+            OfficialReaderHarness.assertSameDecodedContent(official, ours, allocator);
+        }
         byte[] expected = Files.readAllBytes(official);
         byte[] actual = Files.readAllBytes(ours);
         int mismatch = Arrays.mismatch(expected, actual);

@@ -41,11 +41,11 @@ public final class FullZipLayoutWriter {
         switch (values) {
             case PerValueCompressed.Fixed f -> {
                 layout.setBitsPerValue(f.data().bitsPerValue());
-                zipFixed(f.data(), words, numItems, arena, buffers);
+                zipFixed(f.data(), levels, words, numItems, arena, buffers);
             }
             case PerValueCompressed.Variable v -> {
                 layout.setBitsPerOffset(v.data().bitsPerOffset());
-                zipVariable(v.data(), words, numItems, arena, buffers);
+                zipVariable(v.data(), levels, words, numItems, arena, buffers);
             }
         }
         return new PageBuffers(buffers, PageLayout.newBuilder().setFullZipLayout(layout).build(), "full-zip",
@@ -59,8 +59,8 @@ public final class FullZipLayoutWriter {
         };
     }
 
-    private static void zipFixed(FixedWidthBlock data, ControlWords words, long numItems, OffHeapArena arena,
-            List<LanceBuffer> out) {
+    private static void zipFixed(FixedWidthBlock data, SerializedRepDef levels, ControlWords words, long numItems,
+            OffHeapArena arena, List<LanceBuffer> out) {
         if (data.bitsPerValue() % 8 != 0) {
             throw new IllegalArgumentException("full-zip needs whole-byte values, got " + data.bitsPerValue() + " bits");
         }
@@ -79,10 +79,13 @@ public final class FullZipLayoutWriter {
             if (cw > 0) {
                 w.uint(words.word(i), cw);
             }
-            // Without repetition every item is visible; invisible items come with list layers.
-            w.bytes(src, value * width, width);
-            value++;
+            // Invisible items (null or empty lists) have no value slot; null items keep theirs.
+            if (levels.isVisible(i)) {
+                w.bytes(src, value * width, width);
+                value++;
+            }
         }
+        checkAllValuesZipped(value, data.numValues());
         w.finish();
         out.add(new LanceBuffer(zipped));
         if (index != null) {
@@ -91,22 +94,28 @@ public final class FullZipLayoutWriter {
         }
     }
 
-    private static void zipVariable(VariableWidthBlock data, ControlWords words, long numItems, OffHeapArena arena,
-            List<LanceBuffer> out) {
+    private static void zipVariable(VariableWidthBlock data, SerializedRepDef levels, ControlWords words, long numItems,
+            OffHeapArena arena, List<LanceBuffer> out) {
         int ow = data.bytesPerOffset();
         int cw = words.bytesPerWord();
         long bound = data.data().size() + (long) cw * numItems + (long) ow * data.numValues();
         long actual = 0;
+        long value = 0;
         for (long i = 0; i < numItems; i++) {
             actual += cw;
-            if (words.def(i) == 0) {
-                actual += ow + data.offset(i + 1) - data.offset(i);
+            if (levels.isVisible(i)) {
+                if (words.def(i) == 0) {
+                    actual += ow + data.offset(value + 1) - data.offset(value);
+                }
+                value++;
             }
         }
+        checkAllValuesZipped(value, data.numValues());
         MemorySegment zipped = arena.allocate(actual);
         SegmentWriter w = new SegmentWriter(zipped);
         RepetitionIndex index = new RepetitionIndex(bound);
         MemorySegment src = data.data().segment();
+        value = 0;
         for (long i = 0; i < numItems; i++) {
             if (words.startsRow(i)) {
                 index.add(w.position());
@@ -114,16 +123,27 @@ public final class FullZipLayoutWriter {
             if (cw > 0) {
                 w.uint(words.word(i), cw);
             }
-            if (words.def(i) == 0) {
-                long start = data.offset(i);
-                long len = data.offset(i + 1) - start;
-                w.uint(len, ow);
-                w.bytes(src, start, len);
+            if (levels.isVisible(i)) {
+                // Only valid items carry a length and bytes; null items are their control word.
+                if (words.def(i) == 0) {
+                    long start = data.offset(value);
+                    long len = data.offset(value + 1) - start;
+                    w.uint(len, ow);
+                    w.bytes(src, start, len);
+                }
+                value++;
             }
         }
         w.finish();
         index.add(actual);
         out.add(new LanceBuffer(zipped));
         out.add(index.write(arena));
+    }
+
+    private static void checkAllValuesZipped(long zipped, long values) {
+        if (zipped != values) {
+            throw new IllegalStateException("full-zip page has " + values + " values but " + zipped
+                    + " visible level entries");
+        }
     }
 }

@@ -39,59 +39,81 @@ public final class MiniBlockLayoutWriter {
     }
 
     /**
+     * A page without repetition levels whose definition levels (if any) use {@code levelCompressor}.
+     *
      * @param values the compressed chunks
      * @param levels the page's levels (flat pages: definition only)
-     * @param levelCompressor compresses each chunk's slice of levels
      * @param largeChunks 2.2's u32 chunk words and buffer sizes
      */
     public static PageBuffers write(MiniBlockCompressed values, SerializedRepDef levels, BlockCompressor levelCompressor,
             boolean largeChunks, OffHeapArena arena, String column) {
-        return write(values, levels, levelCompressor, null, largeChunks, arena, column);
+        return write(values, levels, null, levelCompressor, null, largeChunks, arena, column);
     }
 
     /**
+     * @param values the compressed chunks (of the page's visible values)
+     * @param levels the page's repetition and definition levels
+     * @param repCompressor compresses each chunk's repetition levels (unused without them)
+     * @param defCompressor compresses each chunk's definition levels (unused without them)
      * @param dictionary the page's dictionary when {@code values} are indices into it, else null
+     * @param largeChunks 2.2's u32 chunk words and buffer sizes
+     * @throws MiniBlockOverflowException when a chunk would not fit the chunk header
      */
-    public static PageBuffers write(MiniBlockCompressed values, SerializedRepDef levels, BlockCompressor levelCompressor,
-            MiniBlockDictionary dictionary, boolean largeChunks, OffHeapArena arena, String column) {
-        if (levels.hasRepetition()) {
-            throw new IllegalStateException("column '" + column + "': repetition levels need the nested-types encoder");
-        }
+    public static PageBuffers write(MiniBlockCompressed values, SerializedRepDef levels, BlockCompressor repCompressor,
+            BlockCompressor defCompressor, MiniBlockDictionary dictionary, boolean largeChunks, OffHeapArena arena,
+            String column) {
         List<MiniBlockChunk> chunks = values.chunks();
         int numBuffers = values.buffers().size();
         int sizeWidth = largeChunks ? 4 : 2;
+        boolean hasRep = levels.hasRepetition();
+        boolean hasDef = levels.hasDefinition();
 
-        // Cut and compress each chunk's definition levels first: their sizes shape the chunks.
-        List<BlockCompressed> defChunks = new ArrayList<>(chunks.size());
+        // Each chunk takes the levels of its values plus the invisible entries before them; the
+        // last chunk takes whatever is left (NOTES §6.3).
         long[] chunkValues = new long[chunks.size()];
+        long[] chunkLevels = new long[chunks.size()];
         long before = 0;
+        long levelAt = 0;
         for (int c = 0; c < chunks.size(); c++) {
             chunkValues[c] = values.chunkValues(c, before);
-            if (levels.hasDefinition()) {
-                MemorySegment slice = levels.definition().asSlice(before * 2, chunkValues[c] * 2);
-                defChunks.add(levelCompressor.compressBlock(new FixedWidthBlock(new LanceBuffer(slice), 16,
-                        chunkValues[c]), arena));
-            }
             before += chunkValues[c];
+            long end = c == chunks.size() - 1 ? levels.numLevels() : levelsEnd(levels, levelAt, chunkValues[c]);
+            chunkLevels[c] = end - levelAt;
+            levelAt = end;
+            if ((hasRep || hasDef) && chunkLevels[c] > 0xFFFF) {
+                throw new MiniBlockOverflowException("column '" + column + "': a mini-block chunk would hold "
+                        + chunkLevels[c] + " levels, more than the 65535 its header can count");
+            }
         }
-        if (before != values.numValues()) {
+        if (before != values.numValues() || values.numValues() != levels.numVisible()) {
             throw new IllegalStateException("column '" + column + "': chunks hold " + before + " values, page has "
-                    + values.numValues());
+                    + values.numValues() + " values and " + levels.numVisible() + " visible level entries");
         }
+
+        // Cut and compress each chunk's levels first: their sizes shape the chunks.
+        List<BlockCompressed> repChunks = hasRep
+                ? compressLevels(levels.repetition(), chunkLevels, repCompressor, arena) : List.of();
+        List<BlockCompressed> defChunks = hasDef
+                ? compressLevels(levels.definition(), chunkLevels, defCompressor, arena) : List.of();
+        long[] repIndex = hasRep ? repetitionIndex(levels, chunkLevels) : null;
 
         long[] chunkBytes = new long[chunks.size()];
         long total = 0;
         for (int c = 0; c < chunks.size(); c++) {
-            long header = 2 + (levels.hasDefinition() ? 2 : 0) + (long) sizeWidth * numBuffers;
+            long header = 2 + (hasRep ? 2 : 0) + (hasDef ? 2 : 0) + (long) sizeWidth * numBuffers;
             long bytes = align(header);
-            if (levels.hasDefinition()) {
-                bytes += align(defChunks.get(c).data().byteSize());
+            if (hasRep) {
+                bytes += align(checkedU16(repChunks.get(c).data().byteSize(), column));
+            }
+            if (hasDef) {
+                bytes += align(checkedU16(defChunks.get(c).data().byteSize(), column));
             }
             for (int b = 0; b < numBuffers; b++) {
-                bytes += align(chunks.get(c).bufferSize(b));
+                long size = chunks.get(c).bufferSize(b);
+                bytes += align(largeChunks ? size : checkedU16(size, column));
             }
             if (!largeChunks && bytes > MAX_CHUNK_BYTES_21) {
-                throw new IllegalStateException("column '" + column + "': a mini-block chunk of " + bytes
+                throw new MiniBlockOverflowException("column '" + column + "': a mini-block chunk of " + bytes
                         + " bytes exceeds the 2.1 limit of " + MAX_CHUNK_BYTES_21);
             }
             chunkBytes[c] = bytes;
@@ -105,19 +127,26 @@ public final class MiniBlockLayoutWriter {
         long[] bufferPos = new long[numBuffers];
         for (int c = 0; c < chunks.size(); c++) {
             MiniBlockChunk chunk = chunks.get(c);
-            out.u16(levels.hasDefinition() ? (int) chunkValues[c] : 0);
-            if (levels.hasDefinition()) {
-                out.u16(checkedU16(defChunks.get(c).data().byteSize(), column));
+            out.u16(hasRep || hasDef ? (int) chunkLevels[c] : 0);
+            if (hasRep) {
+                out.u16((int) repChunks.get(c).data().byteSize());
+            }
+            if (hasDef) {
+                out.u16((int) defChunks.get(c).data().byteSize());
             }
             for (int b = 0; b < numBuffers; b++) {
                 if (largeChunks) {
                     out.u32(chunk.bufferSize(b));
                 } else {
-                    out.u16(checkedU16(chunk.bufferSize(b), column));
+                    out.u16((int) chunk.bufferSize(b));
                 }
             }
             out.padTo(ALIGN, FILL);
-            if (levels.hasDefinition()) {
+            if (hasRep) {
+                out.bytes(repChunks.get(c).data());
+                out.padTo(ALIGN, FILL);
+            }
+            if (hasDef) {
                 out.bytes(defChunks.get(c).data());
                 out.padTo(ALIGN, FILL);
             }
@@ -140,7 +169,10 @@ public final class MiniBlockLayoutWriter {
                 .setValueCompression(values.encoding())
                 .setNumBuffers(numBuffers)
                 .setNumItems(values.numValues());
-        if (levels.hasDefinition()) {
+        if (hasRep) {
+            layout.setRepCompression(repChunks.getFirst().encoding()).setRepetitionIndexDepth(1);
+        }
+        if (hasDef) {
             CompressiveEncoding defEncoding = defChunks.isEmpty() ? CompressiveEncodings.flat(16)
                     : defChunks.getFirst().encoding();
             layout.setDefCompression(defEncoding);
@@ -159,17 +191,89 @@ public final class MiniBlockLayoutWriter {
             encodingName = "dictionary(" + CompressiveEncodings.describe(dictionary.values().encoding()) + ") of "
                     + encodingName;
         }
+        if (repIndex != null) {
+            MemorySegment index = arena.allocate(repIndex.length * 8L);
+            for (int i = 0; i < repIndex.length; i++) {
+                index.setAtIndex(Layouts.U64, i, repIndex[i]);
+            }
+            buffers.add(new LanceBuffer(index));
+        }
         return new PageBuffers(buffers, PageLayout.newBuilder().setMiniBlockLayout(layout).build(), "mini-block",
                 encodingName);
+    }
+
+    /** The end of the levels holding the next {@code numValues} visible values from {@code start}. */
+    private static long levelsEnd(SerializedRepDef levels, long start, long numValues) {
+        if (levels.maxVisibleDef() < 0 || !levels.hasDefinition()) {
+            return start + numValues;
+        }
+        long taken = 0;
+        long i = start;
+        while (taken < numValues) {
+            if (levels.isVisible(i)) {
+                taken++;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private static List<BlockCompressed> compressLevels(MemorySegment stream, long[] chunkLevels,
+            BlockCompressor compressor, OffHeapArena arena) {
+        List<BlockCompressed> out = new ArrayList<>(chunkLevels.length);
+        long at = 0;
+        for (long n : chunkLevels) {
+            MemorySegment slice = stream.asSlice(at * 2, n * 2);
+            out.add(compressor.compressBlock(new FixedWidthBlock(new LanceBuffer(slice), 16, n), arena));
+            at += n;
+        }
+        return out;
+    }
+
+    /**
+     * Per chunk: rows that finish in it, and the entries after its last row start (a row that
+     * continues into the next chunk). A chunk's first entry completes the previous chunk's
+     * leftover row when it starts a new one.
+     */
+    private static long[] repetitionIndex(SerializedRepDef levels, long[] chunkLevels) {
+        int maxRep = levels.maxRep();
+        long[] index = new long[chunkLevels.length * 2];
+        long at = 0;
+        for (int c = 0; c < chunkLevels.length; c++) {
+            long n = chunkLevels[c];
+            long rows = 0;
+            long lastStart = -1;
+            for (long i = 0; i < n; i++) {
+                if (levels.rep(at + i) == maxRep) {
+                    if (i > 0) {
+                        rows++;
+                    }
+                    lastStart = i;
+                }
+            }
+            boolean last = c == chunkLevels.length - 1;
+            long leftovers = last ? 0 : lastStart < 0 ? n : n - lastStart;
+            if (c > 0 && n > 0 && levels.rep(at) == maxRep && index[2 * c - 1] != 0) {
+                index[2 * c - 2]++;
+                index[2 * c - 1] = 0;
+            }
+            if (last) {
+                rows++;
+            }
+            index[2 * c] = rows;
+            index[2 * c + 1] = leftovers;
+            at += n;
+        }
+        return index;
     }
 
     private static long align(long n) {
         return n + Layouts.padding(n, ALIGN);
     }
 
-    private static int checkedU16(long v, String column) {
+    private static long checkedU16(long v, String column) {
         if (v > 0xFFFF) {
-            throw new IllegalStateException("column '" + column + "': a mini-block buffer of " + v
+            throw new MiniBlockOverflowException("column '" + column + "': a mini-block buffer of " + v
                     + " bytes does not fit the 2.1 chunk header");
         }
         return (int) v;

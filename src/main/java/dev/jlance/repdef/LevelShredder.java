@@ -1,0 +1,212 @@
+package dev.jlance.repdef;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntPredicate;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Walks a nesting path top-down and produces the level entries of a leaf (Dremel shredding, with
+ * Lance's numbering: NOTES §6.1).
+ *
+ * <p>Every top-level row starts as one entry. A struct layer marks its null entries. A list layer
+ * replaces each valid, non-empty entry by one entry per item; the first item keeps the entry's
+ * repetition level, the others get the level of the list below this one. Null and empty lists stay
+ * one entry with no value ("invisible"). An entry null at a struct with a list somewhere below is
+ * invisible too; one with only structs below keeps a value slot in the leaf. The outer-most null
+ * wins, because once an entry is null it is not looked at again.
+ */
+public final class LevelShredder {
+
+    private LevelShredder() {
+    }
+
+    /**
+     * @param path the struct and list layers above the leaf
+     * @param top rows of the top-level vector
+     * @param leaf the leaf vector (the path's last layer's child)
+     * @param leafIsNull whether leaf slot {@code i} is null
+     * @param leafHasNulls whether the leaf has a null anywhere (its layer's kind)
+     */
+    public static ShreddedLevels shred(NestingPath path, int top, FieldVector leaf, IntPredicate leafIsNull,
+            boolean leafHasNulls) {
+        List<NestingPath.Layer> layers = path.layers();
+        int numLayers = layers.size() + 1;
+        boolean[] isList = new boolean[numLayers];
+        boolean[] hasNull = new boolean[numLayers];
+        boolean[] hasEmpty = new boolean[numLayers];
+        int[] listRep = new int[numLayers];
+        int lists = 0;
+        for (int k = numLayers - 2; k >= 0; k--) {
+            if (layers.get(k) instanceof NestingPath.ListLayer) {
+                isList[k] = true;
+                listRep[k] = ++lists;
+            }
+        }
+        int maxRep = lists;
+
+        int n = top;
+        short[] rep = maxRep > 0 ? new short[n] : null;
+        short[] code = new short[n];
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        if (rep != null) {
+            Arrays.fill(rep, (short) maxRep);
+        }
+        boolean anyCode = false;
+        int listsBelow = lists;
+        for (int k = 0; k < numLayers - 1; k++) {
+            NestingPath.Layer layer = layers.get(k);
+            if (layer instanceof NestingPath.StructLayer s) {
+                boolean own = s.vector().getNullCount() > 0;
+                hasNull[k] = own || inheritsNulls(k, isList, hasNull);
+                if (!own) {
+                    continue;
+                }
+                short nullCode = (short) ShreddedLevels.nullCode(k);
+                for (int e = 0; e < n; e++) {
+                    if (idx[e] >= 0 && code[e] == 0 && s.vector().isNull(idx[e])) {
+                        code[e] = nullCode;
+                        anyCode = true;
+                        if (listsBelow > 0) {
+                            idx[e] = -1;
+                        }
+                    }
+                }
+            } else {
+                NestingPath.ListLayer l = (NestingPath.ListLayer) layer;
+                listsBelow--;
+                FieldVector list = l.vector();
+                hasNull[k] = list.getNullCount() > 0 || inheritsNulls(k, isList, hasNull);
+                ArrowBuf offsets = list.getOffsetBuffer();
+                int ow = l.offsetBytes();
+                // Count the entries this layer makes, then fill them.
+                long count = 0;
+                for (int e = 0; e < n; e++) {
+                    int i = idx[e];
+                    if (i < 0 || code[e] != 0 || (hasNull[k] && list.isNull(i))) {
+                        count++;
+                    } else {
+                        long len = offset(offsets, i + 1, ow) - offset(offsets, i, ow);
+                        count += Math.max(len, 1);
+                    }
+                }
+                if (count > Integer.MAX_VALUE - 8) {
+                    throw new IllegalArgumentException("list '" + list.getName() + "' has " + count
+                            + " level entries in one batch; write smaller batches");
+                }
+                int m = (int) count;
+                short[] nrep = new short[m];
+                short[] ncode = new short[m];
+                int[] nidx = new int[m];
+                short continued = (short) (listRep[k] - 1);
+                short nullCode = (short) ShreddedLevels.nullCode(k);
+                short emptyCode = (short) ShreddedLevels.emptyCode(k);
+                int at = 0;
+                for (int e = 0; e < n; e++) {
+                    int i = idx[e];
+                    if (i < 0 || code[e] != 0) {
+                        nrep[at] = rep[e];
+                        ncode[at] = code[e];
+                        nidx[at++] = -1;
+                    } else if (hasNull[k] && list.isNull(i)) {
+                        nrep[at] = rep[e];
+                        ncode[at] = nullCode;
+                        nidx[at++] = -1;
+                        anyCode = true;
+                    } else {
+                        long start = offset(offsets, i, ow);
+                        long end = offset(offsets, i + 1, ow);
+                        if (end < start || start < 0) {
+                            throw new IllegalArgumentException("list '" + list.getName() + "' has decreasing offsets at "
+                                    + i + ": [" + start + ", " + end + "]");
+                        }
+                        if (start == end) {
+                            hasEmpty[k] = true;
+                            nrep[at] = rep[e];
+                            ncode[at] = emptyCode;
+                            nidx[at++] = -1;
+                            anyCode = true;
+                        } else {
+                            nrep[at] = rep[e];
+                            nidx[at++] = Math.toIntExact(start);
+                            for (long c = start + 1; c < end; c++) {
+                                nrep[at] = continued;
+                                nidx[at++] = (int) c;
+                            }
+                        }
+                    }
+                }
+                rep = nrep;
+                code = ncode;
+                idx = nidx;
+                n = m;
+            }
+        }
+        int leafLayer = numLayers - 1;
+        hasNull[leafLayer] = leafHasNulls || inheritsNulls(leafLayer, isList, hasNull);
+        if (leafHasNulls) {
+            short nullCode = (short) ShreddedLevels.nullCode(leafLayer);
+            for (int e = 0; e < n; e++) {
+                if (idx[e] >= 0 && code[e] == 0 && leafIsNull.test(idx[e])) {
+                    code[e] = nullCode;
+                    anyCode = true;
+                }
+            }
+        }
+        return finish(rep, anyCode ? code : null, idx, n, isList, hasNull, hasEmpty, leaf);
+    }
+
+    private static ShreddedLevels finish(short[] rep, short[] code, int[] idx, int n, boolean[] isList,
+            boolean[] hasNull, boolean[] hasEmpty, FieldVector leaf) {
+        int[] ranges = new int[8];
+        int r = 0;
+        int visible = 0;
+        int valid = 0;
+        int last = Integer.MIN_VALUE;
+        for (int e = 0; e < n; e++) {
+            int i = idx[e];
+            if (i < 0) {
+                continue;
+            }
+            if (i < last) {
+                throw new IllegalArgumentException("vector '" + leaf.getName()
+                        + "' is referenced out of order by its parent lists' offsets");
+            }
+            visible++;
+            if (code == null || code[e] == 0) {
+                valid++;
+            }
+            if (r > 0 && ranges[r - 1] == i) {
+                ranges[r - 1] = i + 1;
+            } else {
+                if (r + 2 > ranges.length) {
+                    ranges = Arrays.copyOf(ranges, ranges.length * 2);
+                }
+                ranges[r++] = i;
+                ranges[r++] = i + 1;
+            }
+            last = i + 1;
+        }
+        if (visible > 0 && ranges[r - 1] > leaf.getValueCount()) {
+            throw new IllegalArgumentException("vector '" + leaf.getName() + "' has " + leaf.getValueCount()
+                    + " values but its parent lists' offsets reach " + ranges[r - 1]);
+        }
+        return new ShreddedLevels(rep, code, n, Arrays.copyOf(ranges, r), visible, valid, isList, hasNull, hasEmpty);
+    }
+
+    /**
+     * Official Lance pushes a struct's nulls down into its children's validity before encoding
+     * them, so a child of a struct with nulls counts as nullable even when it has none of its own.
+     */
+    private static boolean inheritsNulls(int layer, boolean[] isList, boolean[] hasNull) {
+        return layer > 0 && !isList[layer - 1] && hasNull[layer - 1];
+    }
+
+    private static long offset(ArrowBuf offsets, long i, int width) {
+        return width == 4 ? Integer.toUnsignedLong(offsets.getInt(i * 4)) : offsets.getLong(i * 8);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.jlance.repdef;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.complex.LargeListVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.NonNullableStructVector;
+
+/**
+ * The struct and list vectors above a leaf, outer-most first, as the struct and list encoders
+ * strip them on the way down. The leaf turns the path into levels with {@link LevelShredder}.
+ * Vectors are borrowed: a path is only valid during the {@code write} call that built it.
+ *
+ * <p>Immutable: each struct child gets its own extension of the parent's path.
+ */
+public final class NestingPath {
+
+    /** One structural layer above the leaf. */
+    public sealed interface Layer permits StructLayer, ListLayer {
+    }
+
+    /** A struct's validity; children share its indices. */
+    public record StructLayer(NonNullableStructVector vector) implements Layer {
+    }
+
+    /**
+     * A list's validity and offsets into its child.
+     *
+     * @param vector a ListVector or LargeListVector
+     * @param offsetBytes 4 or 8
+     */
+    public record ListLayer(FieldVector vector, int offsetBytes) implements Layer {
+    }
+
+    private static final NestingPath TOP = new NestingPath(List.of());
+
+    private final List<Layer> layers;
+
+    private NestingPath(List<Layer> layers) {
+        this.layers = layers;
+    }
+
+    /** The path of a top-level field: no layers. */
+    public static NestingPath top() {
+        return TOP;
+    }
+
+    public NestingPath withStruct(NonNullableStructVector struct) {
+        return with(new StructLayer(struct));
+    }
+
+    /** Adds a list layer; {@code list} must be a ListVector or LargeListVector. */
+    public NestingPath withList(FieldVector list) {
+        int offsetBytes;
+        if (list instanceof ListVector) {
+            offsetBytes = 4;
+        } else if (list instanceof LargeListVector) {
+            offsetBytes = 8;
+        } else {
+            throw new IllegalArgumentException("vector '" + list.getName() + "' is not a list");
+        }
+        return with(new ListLayer(list, offsetBytes));
+    }
+
+    private NestingPath with(Layer layer) {
+        List<Layer> next = new ArrayList<>(layers.size() + 1);
+        next.addAll(layers);
+        next.add(layer);
+        return new NestingPath(List.copyOf(next));
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public boolean isEmpty() {
+        return layers.isEmpty();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.jlance.repdef;
+
+import dev.jlance.memory.Layouts;
+import dev.jlance.memory.OffHeapArena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Joins the shredded levels of a page's batches and numbers them (NOTES §6.1). The page's layer
+ * kinds come from all of its batches: a layer is nullable when any batch had a null there, and a
+ * list layer emptyable when any had an empty list. Definition levels are then numbered inner to
+ * outer, 1 upwards, a null-and-empty list taking two (null first).
+ */
+public final class PageLevels {
+
+    private PageLevels() {
+    }
+
+    /** The numbered levels of {@code pieces}, allocated in {@code arena}. */
+    public static SerializedRepDef serialize(List<ShreddedLevels> pieces, OffHeapArena arena) {
+        ShreddedLevels first = pieces.getFirst();
+        int numLayers = first.numLayers();
+        boolean[] isList = first.isList();
+        boolean[] hasNull = new boolean[numLayers];
+        boolean[] hasEmpty = new boolean[numLayers];
+        long numLevels = 0;
+        long numVisible = 0;
+        for (ShreddedLevels p : pieces) {
+            for (int k = 0; k < numLayers; k++) {
+                hasNull[k] |= p.hasNull()[k];
+                hasEmpty[k] |= p.hasEmpty()[k];
+            }
+            numLevels += p.numLevels();
+            numVisible += p.numVisible();
+        }
+        RepDefLayer[] kinds = new RepDefLayer[numLayers];
+        int[] defOfCode = new int[2 * numLayers + 1];
+        int level = 0;
+        int innermostList = -1;
+        for (int k = numLayers - 1; k >= 0; k--) {
+            if (isList[k]) {
+                if (innermostList < 0) {
+                    innermostList = k;
+                }
+                kinds[k] = hasNull[k] ? (hasEmpty[k] ? RepDefLayer.NULL_AND_EMPTY_LIST : RepDefLayer.NULLABLE_LIST)
+                        : (hasEmpty[k] ? RepDefLayer.EMPTYABLE_LIST : RepDefLayer.ALL_VALID_LIST);
+            } else {
+                kinds[k] = hasNull[k] ? RepDefLayer.NULLABLE_ITEM : RepDefLayer.ALL_VALID_ITEM;
+            }
+            if (hasNull[k]) {
+                defOfCode[ShreddedLevels.nullCode(k)] = ++level;
+            }
+            if (hasEmpty[k]) {
+                defOfCode[ShreddedLevels.emptyCode(k)] = ++level;
+            }
+        }
+        int maxDef = level;
+        int maxVisibleDef = -1;
+        if (innermostList >= 0) {
+            maxVisibleDef = 0;
+            for (int k = innermostList + 1; k < numLayers; k++) {
+                maxVisibleDef += kinds[k].defLevels();
+            }
+        }
+        int maxRep = 0;
+        for (boolean l : isList) {
+            maxRep += l ? 1 : 0;
+        }
+        List<RepDefLayer> innerFirst = new ArrayList<>(numLayers);
+        for (int k = numLayers - 1; k >= 0; k--) {
+            innerFirst.add(kinds[k]);
+        }
+        MemorySegment rep = maxRep > 0 ? arena.allocate(numLevels * 2) : null;
+        MemorySegment def = maxDef > 0 ? arena.allocate(numLevels * 2) : null;
+        long at = 0;
+        for (ShreddedLevels p : pieces) {
+            if (rep != null) {
+                MemorySegment.copy(p.rep(), 0, rep, Layouts.U16, at * 2, p.numLevels());
+            }
+            if (def != null && p.codes() != null) {
+                short[] codes = p.codes();
+                for (int e = 0; e < p.numLevels(); e++) {
+                    if (codes[e] != 0) {
+                        def.setAtIndex(Layouts.U16, at + e, (short) defOfCode[codes[e]]);
+                    }
+                }
+            }
+            at += p.numLevels();
+        }
+        return new SerializedRepDef(rep, def, innerFirst, maxRep, maxDef, numLevels, maxVisibleDef, numVisible);
+    }
+}

@@ -1,0 +1,471 @@
+package dev.jlance.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jlance.file.WriteOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.LargeVarCharVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.LargeListVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hand-built nested columns (lists, large lists, structs and their combinations) written by
+ * jlance and read back by the official reader: every row must come back as written. Rows are
+ * compared through Arrow's own rendering of each value ({@code getObject}), which shows nulls at
+ * every level, list lengths and leaf values.
+ */
+class NestedRoundTripTest {
+
+    @TempDir
+    Path dir;
+    private BufferAllocator allocator;
+
+    @BeforeEach
+    void setUp() {
+        allocator = new RootAllocator();
+    }
+
+    @AfterEach
+    void tearDown() {
+        allocator.close();
+    }
+
+    // ---- schema helpers ----
+
+    static Field leaf(String name, ArrowType type, boolean nullable) {
+        return new Field(name, new FieldType(nullable, type, null), List.of());
+    }
+
+    static Field list(String name, boolean nullable, Field item) {
+        return new Field(name, new FieldType(nullable, ArrowType.List.INSTANCE, null), List.of(item));
+    }
+
+    static Field largeList(String name, boolean nullable, Field item) {
+        return new Field(name, new FieldType(nullable, ArrowType.LargeList.INSTANCE, null), List.of(item));
+    }
+
+    static Field struct(String name, boolean nullable, Field... children) {
+        return new Field(name, new FieldType(nullable, ArrowType.Struct.INSTANCE, null), List.of(children));
+    }
+
+    static final ArrowType I32 = new ArrowType.Int(32, true);
+    static final ArrowType I64 = new ArrowType.Int(64, true);
+    static final ArrowType F64 = new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+    static final ArrowType UTF8 = ArrowType.Utf8.INSTANCE;
+
+    // ---- data helpers: rows given as Java values (List for lists, Map for structs, null) ----
+
+    /** Sets slot {@code index} of {@code v} to {@code value}, recursively. */
+    static void fill(FieldVector v, int index, Object value) {
+        switch (v) {
+            case ListVector l -> {
+                if (value == null) {
+                    l.setNull(index);
+                    return;
+                }
+                List<?> items = (List<?>) value;
+                int start = l.startNewValue(index);
+                FieldVector child = l.getDataVector();
+                for (int i = 0; i < items.size(); i++) {
+                    fill(child, start + i, items.get(i));
+                }
+                child.setValueCount(Math.max(child.getValueCount(), start + items.size()));
+                l.endValue(index, items.size());
+            }
+            case LargeListVector l -> {
+                if (value == null) {
+                    l.setNull(index);
+                    return;
+                }
+                List<?> items = (List<?>) value;
+                long start = l.startNewValue(index);
+                FieldVector child = l.getDataVector();
+                for (int i = 0; i < items.size(); i++) {
+                    fill(child, (int) start + i, items.get(i));
+                }
+                child.setValueCount(Math.max(child.getValueCount(), (int) start + items.size()));
+                l.endValue(index, items.size());
+            }
+            case StructVector s -> {
+                List<FieldVector> children = s.getChildrenFromFields();
+                if (value == null) {
+                    s.setNull(index);
+                    for (FieldVector c : children) {
+                        // a non-nullable child still gets a valid slot (official refuses nulls there)
+                        fill(c, index, c.getField().isNullable() ? null : placeholder(c));
+                        c.setValueCount(Math.max(c.getValueCount(), index + 1));
+                    }
+                    return;
+                }
+                s.setIndexDefined(index);
+                Map<?, ?> m = (Map<?, ?>) value;
+                for (FieldVector c : children) {
+                    fill(c, index, m.get(c.getName()));
+                    c.setValueCount(Math.max(c.getValueCount(), index + 1));
+                }
+            }
+            case IntVector iv -> {
+                if (value == null) {
+                    iv.setNull(index);
+                } else {
+                    iv.setSafe(index, (Integer) value);
+                }
+            }
+            case BigIntVector bv -> {
+                if (value == null) {
+                    bv.setNull(index);
+                } else {
+                    bv.setSafe(index, (Long) value);
+                }
+            }
+            case Float8Vector fv -> {
+                if (value == null) {
+                    fv.setNull(index);
+                } else {
+                    fv.setSafe(index, (Double) value);
+                }
+            }
+            case BitVector bv -> {
+                if (value == null) {
+                    bv.setNull(index);
+                } else {
+                    bv.setSafe(index, (Boolean) value ? 1 : 0);
+                }
+            }
+            case VarCharVector sv -> {
+                if (value == null) {
+                    sv.setNull(index);
+                } else {
+                    sv.setSafe(index, ((String) value).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            case LargeVarCharVector sv -> {
+                if (value == null) {
+                    sv.setNull(index);
+                } else {
+                    sv.setSafe(index, ((String) value).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            default -> throw new IllegalArgumentException("no filler for " + v.getClass());
+        }
+    }
+
+    /** Some valid value for a slot of {@code v} whose content does not matter. */
+    static Object placeholder(FieldVector v) {
+        return switch (v) {
+            case IntVector x -> 0;
+            case BigIntVector x -> 0L;
+            case Float8Vector x -> 0.0;
+            case BitVector x -> false;
+            case VarCharVector x -> "";
+            case LargeVarCharVector x -> "";
+            case ListVector x -> List.of();
+            case LargeListVector x -> List.of();
+            case StructVector x -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (FieldVector c : x.getChildrenFromFields()) {
+                    m.put(c.getName(), c.getField().isNullable() ? null : placeholder(c));
+                }
+                yield m;
+            }
+            default -> throw new IllegalArgumentException("no placeholder for " + v.getClass());
+        };
+    }
+
+    VectorSchemaRoot batch(Schema schema, List<List<Object>> rows) {
+        VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+        root.allocateNew();
+        for (int r = 0; r < rows.size(); r++) {
+            for (int c = 0; c < schema.getFields().size(); c++) {
+                fill(root.getVector(c), r, rows.get(r).get(c));
+            }
+        }
+        root.setRowCount(rows.size());
+        return root;
+    }
+
+    static List<String> render(List<VectorSchemaRoot> batches) {
+        return RenderedRows.render(batches);
+    }
+
+    void roundTrip(Schema schema, List<VectorSchemaRoot> batches, WriteOptions options) throws Exception {
+        try {
+            Path file = dir.resolve("t" + System.nanoTime() + ".lance");
+            OfficialReaderHarness.writeJlance(file, schema, batches, options);
+            List<VectorSchemaRoot> back = OfficialReaderHarness.readAll(file, allocator, 997);
+            try {
+                List<String> expected = render(batches);
+                List<String> actual = render(back);
+                assertEquals(expected.size(), actual.size(), "rows");
+                for (int i = 0; i < expected.size(); i++) {
+                    assertEquals(expected.get(i), actual.get(i), "row " + i);
+                }
+            } finally {
+                back.forEach(VectorSchemaRoot::close);
+            }
+        } finally {
+            batches.forEach(VectorSchemaRoot::close);
+        }
+    }
+
+    void roundTrip(Schema schema, List<List<Object>> rows) throws Exception {
+        roundTrip(schema, List.of(batch(schema, rows)), WriteOptions.defaults());
+    }
+
+    static List<Object> row(Object... values) {
+        return Arrays.asList(values);
+    }
+
+    static Map<String, Object> obj(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    // ---- cases ----
+
+    @Test
+    void listsOfIntegersWithNullAndEmptyLists() throws Exception {
+        Schema schema = new Schema(List.of(list("l", true, leaf("item", I32, true))));
+        roundTrip(schema, List.of(row(List.of(1, 2)), row((Object) null), row(List.of()),
+                row(Arrays.asList(3, null)), row(List.of())));
+    }
+
+    @Test
+    void listOfStructOfList() throws Exception {
+        Field inner = list("tags", true, leaf("item", UTF8, true));
+        Schema schema = new Schema(List.of(list("events", true,
+                struct("item", true, leaf("id", I64, false), inner, leaf("score", F64, true)))));
+        List<List<Object>> rows = new ArrayList<>();
+        Random rnd = new Random(7);
+        for (int r = 0; r < 500; r++) {
+            if (rnd.nextInt(10) == 0) {
+                rows.add(row((Object) null));
+                continue;
+            }
+            List<Object> events = new ArrayList<>();
+            int n = rnd.nextInt(5);
+            for (int e = 0; e < n; e++) {
+                if (rnd.nextInt(8) == 0) {
+                    events.add(null);
+                    continue;
+                }
+                List<Object> tags = rnd.nextInt(6) == 0 ? null : new ArrayList<>();
+                if (tags != null) {
+                    for (int t = rnd.nextInt(4); t > 0; t--) {
+                        tags.add(rnd.nextInt(7) == 0 ? null : "tag" + rnd.nextInt(50));
+                    }
+                }
+                events.add(obj("id", (long) rnd.nextInt(), "tags", tags, "score",
+                        rnd.nextInt(5) == 0 ? null : rnd.nextDouble()));
+            }
+            rows.add(row(events));
+        }
+        roundTrip(schema, rows);
+    }
+
+    @Test
+    void fiveLevelsOfNesting() throws Exception {
+        Field f = leaf("item", I32, true);
+        for (int d = 0; d < 4; d++) {
+            f = d % 2 == 0 ? list("item", true, f) : largeList("item", true, f);
+        }
+        Schema schema = new Schema(List.of(list("deep", true, f)));
+        Random rnd = new Random(11);
+        List<List<Object>> rows = new ArrayList<>();
+        for (int r = 0; r < 300; r++) {
+            rows.add(row(randomNested(rnd, 5)));
+        }
+        roundTrip(schema, rows);
+    }
+
+    private static Object randomNested(Random rnd, int depth) {
+        if (depth == 0) {
+            return rnd.nextInt(6) == 0 ? null : rnd.nextInt(1000);
+        }
+        int k = rnd.nextInt(10);
+        if (k == 0) {
+            return null;
+        }
+        List<Object> l = new ArrayList<>();
+        for (int i = rnd.nextInt(4); i > 0; i--) {
+            l.add(randomNested(rnd, depth - 1));
+        }
+        return l;
+    }
+
+    @Test
+    void structsNullableAndNot() throws Exception {
+        Schema schema = new Schema(List.of(
+                struct("loc", true, leaf("lat", F64, true), leaf("lon", F64, false),
+                        struct("city", true, leaf("name", UTF8, true), leaf("pop", I64, true))),
+                struct("req", false, leaf("a", I32, false), leaf("b", UTF8, true))));
+        List<List<Object>> rows = new ArrayList<>();
+        Random rnd = new Random(3);
+        for (int r = 0; r < 2000; r++) {
+            Object loc = rnd.nextInt(7) == 0 ? null : obj("lat", rnd.nextInt(5) == 0 ? null : rnd.nextDouble(), "lon",
+                    rnd.nextDouble(), "city", rnd.nextInt(4) == 0 ? null
+                            : obj("name", rnd.nextInt(3) == 0 ? null : "c" + rnd.nextInt(100), "pop",
+                                    rnd.nextInt(3) == 0 ? null : (long) rnd.nextInt()));
+            rows.add(row(loc, obj("a", r, "b", rnd.nextInt(2) == 0 ? null : "x" + r)));
+        }
+        roundTrip(schema, rows);
+    }
+
+    @Test
+    void longStringsInListsUseFullZip() throws Exception {
+        Schema schema = new Schema(List.of(list("docs", true, leaf("item", UTF8, true))));
+        Random rnd = new Random(5);
+        List<List<Object>> rows = new ArrayList<>();
+        for (int r = 0; r < 200; r++) {
+            if (rnd.nextInt(8) == 0) {
+                rows.add(row((Object) null));
+                continue;
+            }
+            List<Object> docs = new ArrayList<>();
+            for (int i = rnd.nextInt(4); i > 0; i--) {
+                docs.add(rnd.nextInt(5) == 0 ? null : "d".repeat(250 + rnd.nextInt(200)) + r);
+            }
+            rows.add(row(docs));
+        }
+        roundTrip(schema, rows);
+    }
+
+    @Test
+    void onlyEmptyAndNullLists() throws Exception {
+        Schema schema = new Schema(List.of(list("l", true, leaf("item", I64, true)),
+                struct("s", true, list("m", true, leaf("item", UTF8, true)))));
+        List<List<Object>> rows = new ArrayList<>();
+        for (int r = 0; r < 100; r++) {
+            rows.add(row(r % 3 == 0 ? null : List.of(), r % 4 == 0 ? null : obj("m", r % 5 == 0 ? null : List.of())));
+        }
+        roundTrip(schema, rows);
+    }
+
+    @Test
+    void allNullLeavesUnderLists() throws Exception {
+        Schema schema = new Schema(List.of(list("l", true, leaf("item", I32, true))));
+        List<List<Object>> rows = new ArrayList<>();
+        for (int r = 0; r < 100; r++) {
+            rows.add(row(r % 3 == 0 ? null : Arrays.asList(null, null)));
+        }
+        roundTrip(schema, rows);
+    }
+
+    /**
+     * 200,000 rows with a value every 50,000: a mini-block chunk would hold ~50,000 levels, more
+     * than its u16 count and its 32 KiB allow (official Lance 7.0.0 crashes here). jlance writes
+     * such pages full-zip, which has no chunks.
+     */
+    @Test
+    void sparseListsOverflowingMiniBlockChunksSwitchToFullZip() throws Exception {
+        Schema schema = new Schema(List.of(list("sparse", true, leaf("item", I32, true)),
+                list("words", true, leaf("item", UTF8, true))));
+        List<List<Object>> rows = new ArrayList<>();
+        for (int r = 0; r < 200_000; r++) {
+            boolean value = r % 50_000 == 7;
+            rows.add(row(value ? List.of(r) : (r % 2 == 0 ? null : List.of()),
+                    value ? List.of("w" + r) : (r % 3 == 0 ? null : List.of())));
+        }
+        Path file = dir.resolve("sparse.lance");
+        List<VectorSchemaRoot> batches = List.of(batch(schema, rows));
+        List<String> expected = render(batches);
+        try {
+            OfficialReaderHarness.writeJlance(file, schema, batches, WriteOptions.defaults());
+        } finally {
+            batches.forEach(VectorSchemaRoot::close);
+        }
+        LanceFilePages pages = LanceFilePages.read(file);
+        for (int c = 0; c < 2; c++) {
+            for (LanceFilePages.Page p : pages.pages(c)) {
+                assertTrue(p.layout().hasFullZipLayout(), "column " + c + ": " + p.layout());
+            }
+        }
+        List<VectorSchemaRoot> back = OfficialReaderHarness.readAll(file, allocator, 997);
+        try {
+            assertEquals(expected, render(back));
+        } finally {
+            back.forEach(VectorSchemaRoot::close);
+        }
+    }
+
+    /** Booleans cannot be full-zip (they are bits): the write fails naming the column, no file is left. */
+    @Test
+    void sparseBooleanListsThatFitNoLayoutFailNamingTheColumn() throws Exception {
+        Schema schema = new Schema(List.of(list("flags", true, leaf("item", ArrowType.Bool.INSTANCE, true))));
+        List<List<Object>> rows = new ArrayList<>();
+        for (int r = 0; r < 100_000; r++) {
+            rows.add(row(r % 40_000 == 0 ? List.of(true) : List.of()));
+        }
+        Path file = dir.resolve("flags.lance");
+        List<VectorSchemaRoot> batches = List.of(batch(schema, rows));
+        try {
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                    () -> OfficialReaderHarness.writeJlance(file, schema, batches, WriteOptions.defaults()));
+            assertTrue(String.valueOf(e.getMessage()).contains("flags.item"), e::toString);
+            assertTrue(!java.nio.file.Files.exists(file), "no file may be left at the path");
+        } finally {
+            batches.forEach(VectorSchemaRoot::close);
+        }
+    }
+
+    @Test
+    void veryLongList() throws Exception {
+        Schema schema = new Schema(List.of(list("long", false, leaf("item", I64, false))));
+        List<Object> big = new ArrayList<>();
+        for (long i = 0; i < 300_000; i++) {
+            big.add(i * 31);
+        }
+        roundTrip(schema, List.of(row(big), row(List.of(1L)), row(big.subList(0, 5000))));
+    }
+
+    @Test
+    void manyBatchesAndPages() throws Exception {
+        Schema schema = new Schema(List.of(list("l", true, struct("item", true, leaf("v", I32, true),
+                list("w", true, leaf("item", UTF8, true))))));
+        Random rnd = new Random(99);
+        List<VectorSchemaRoot> batches = new ArrayList<>();
+        for (int b = 0; b < 6; b++) {
+            List<List<Object>> rows = new ArrayList<>();
+            for (int r = rnd.nextInt(3) == 0 ? 0 : 700; r > 0; r--) {
+                List<Object> l = new ArrayList<>();
+                for (int i = rnd.nextInt(4); i > 0; i--) {
+                    l.add(rnd.nextInt(6) == 0 ? null : obj("v", rnd.nextInt(4) == 0 ? null : rnd.nextInt(),
+                            "w", rnd.nextInt(4) == 0 ? null : List.of("a" + rnd.nextInt(9), "b")));
+                }
+                rows.add(row(rnd.nextInt(9) == 0 ? null : l));
+            }
+            batches.add(batch(schema, rows));
+        }
+        roundTrip(schema, batches, WriteOptions.builder().cacheBytesPerColumn(4096).build());
+    }
+}
