@@ -564,17 +564,20 @@ public final class OfficialReaderHarness {
         }
         StringBuilder sb = new StringBuilder("\"");
         int shown = 0;
-        for (int k = 0; k < s.length() && shown < 60; k++, shown++) {
+        int k = 0;
+        for (; k < s.length() && shown < 60; k++, shown++) {
             char c = s.charAt(k);
-            if (c < 0x20 || c == '"' || c == '\\' || (c >= 0x7F && c < 0xA0) || Character.getType(c) == Character.FORMAT
-                    || Character.getType(c) == Character.NON_SPACING_MARK) {
+            if (Character.isHighSurrogate(c) && k + 1 < s.length() && Character.isLowSurrogate(s.charAt(k + 1))) {
+                sb.append(c).append(s.charAt(++k)); // never split a pair: a lone surrogate garbles the report
+            } else if (c < 0x20 || c == '"' || c == '\\' || (c >= 0x7F && c < 0xA0) || Character.isSurrogate(c)
+                    || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.NON_SPACING_MARK) {
                 sb.append(String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);
             }
         }
         sb.append('"');
-        if (shown < s.length()) {
+        if (k < s.length()) {
             sb.append("...");
         }
         return sb + " (" + b.length + " bytes)";
