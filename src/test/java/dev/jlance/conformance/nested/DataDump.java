@@ -50,11 +50,17 @@ final class DataDump {
                     value(v, i, providers.get(b), row);
                 }
                 row.append("}");
-                String text = row.length() > MAX_ROW_CHARS ? row.substring(0, MAX_ROW_CHARS) + "..." : row.toString();
+                String text = row.length() > MAX_ROW_CHARS ? cut(row.toString(), MAX_ROW_CHARS) + "..." : row.toString();
                 sb.append("\n      row ").append(i).append(": ").append(text);
             }
         }
         return sb.toString();
+    }
+
+    /** The first {@code n} chars of {@code s}, one fewer if that would split a surrogate pair (which garbles reports). */
+    static String cut(String s, int n) {
+        return n < s.length() && n > 0 && Character.isHighSurrogate(s.charAt(n - 1)) ? s.substring(0, n - 1)
+                : s.substring(0, Math.min(n, s.length()));
     }
 
     /** Lines for every list / variable-width vector whose buffers are not plain: offsets not from 0, longer children. */

@@ -69,11 +69,20 @@ public record FuzzCase(long seed, Schema schema, List<BatchSpec> batches, long c
         LONG_LISTS
     }
 
-    /** One written batch: its row count, the seed of its data and its mood. */
-    public record BatchSpec(int rows, long dataSeed, Mood mood) {
+    /**
+     * One written batch: its row count, the seed of its data and its mood; {@code skip} rows are
+     * generated before the batch's rows and cut off (shrinking from the front), so the remaining
+     * rows keep their data.
+     */
+    public record BatchSpec(int rows, long dataSeed, Mood mood, int skip) {
+        public BatchSpec(int rows, long dataSeed, Mood mood) {
+            this(rows, dataSeed, mood, 0);
+        }
+
         @Override
         public String toString() {
-            return rows + (mood == Mood.NORMAL ? "" : " " + mood.name().toLowerCase());
+            return rows + (mood == Mood.NORMAL ? "" : " " + mood.name().toLowerCase())
+                    + (skip == 0 ? "" : " (after " + skip + " cut)");
         }
     }
 
@@ -119,7 +128,8 @@ public record FuzzCase(long seed, Schema schema, List<BatchSpec> batches, long c
 
     /**
      * Applies one shrink step (see {@link Shrinker}):
-     * {@code B<i>} drops batch i; {@code R<i>=<n>} gives batch i n rows; {@code D<p>} drops the field at
+     * {@code B<i>} drops batch i; {@code R<i>=<n>} gives batch i n rows (its first n);
+     * {@code S<i>=<k>} cuts the first k rows of batch i; {@code D<p>} drops the field at
      * index path p (e.g. {@code 0.2}: child 2 of top-level field 0); {@code U<p>/<k>} replaces the field
      * at p by its child k (keeping p's name); {@code N<p>} makes the field at p non-nullable;
      * {@code C} drops the cache size option; {@code K<n>} reads in batches of n; {@code Q<quirk>}
@@ -139,7 +149,20 @@ public record FuzzCase(long seed, Schema schema, List<BatchSpec> batches, long c
                 int i = Integer.parseInt(arg.substring(0, eq));
                 List<BatchSpec> b = new ArrayList<>(batches);
                 BatchSpec old = b.get(i);
-                b.set(i, new BatchSpec(Integer.parseInt(arg.substring(eq + 1)), old.dataSeed(), old.mood()));
+                b.set(i, new BatchSpec(Integer.parseInt(arg.substring(eq + 1)), old.dataSeed(), old.mood(),
+                        old.skip()));
+                yield withBatches(b, step);
+            }
+            case 'S' -> {
+                int eq = arg.indexOf('=');
+                int i = Integer.parseInt(arg.substring(0, eq));
+                int cut = Integer.parseInt(arg.substring(eq + 1));
+                List<BatchSpec> b = new ArrayList<>(batches);
+                BatchSpec old = b.get(i);
+                if (cut <= 0 || cut > old.rows()) {
+                    throw new IllegalArgumentException("cannot cut " + cut + " of " + old.rows() + " rows");
+                }
+                b.set(i, new BatchSpec(old.rows() - cut, old.dataSeed(), old.mood(), old.skip() + cut));
                 yield withBatches(b, step);
             }
             case 'D' -> withSchema(SchemaPaths.drop(schema, SchemaPaths.parse(arg)), step);
@@ -190,6 +213,7 @@ public record FuzzCase(long seed, Schema schema, List<BatchSpec> batches, long c
                 out.writeInt(b.rows());
                 out.writeLong(b.dataSeed());
                 out.writeUTF(b.mood().name());
+                out.writeInt(b.skip());
             }
             out.writeLong(cacheBytesPerColumn);
             out.writeInt(readBatchSize);
@@ -216,7 +240,7 @@ public record FuzzCase(long seed, Schema schema, List<BatchSpec> batches, long c
             int n = in.readInt();
             List<BatchSpec> batches = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                batches.add(new BatchSpec(in.readInt(), in.readLong(), Mood.valueOf(in.readUTF())));
+                batches.add(new BatchSpec(in.readInt(), in.readLong(), Mood.valueOf(in.readUTF()), in.readInt()));
             }
             long cache = in.readLong();
             int readBatch = in.readInt();

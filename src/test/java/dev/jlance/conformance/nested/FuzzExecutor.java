@@ -49,11 +49,11 @@ public interface FuzzExecutor extends AutoCloseable {
     @Override
     void close();
 
-    /** The executor the system properties ask for. */
-    static FuzzExecutor create(Writer writer, Path dir, BufferAllocator allocator) {
+    /** The executor the system properties ask for; {@code reserve}: keep a warm spare worker (see {@link Forked}). */
+    static FuzzExecutor create(Writer writer, Path dir, BufferAllocator allocator, boolean reserve) {
         if (Boolean.parseBoolean(System.getProperty("jlance.fuzz.fork", "true"))) {
             long timeout = Long.parseLong(System.getProperty("jlance.fuzz.caseTimeoutSeconds", "300"));
-            return new Forked(writer, dir, timeout * 1000);
+            return new Forked(writer, dir, timeout * 1000, reserve);
         }
         return new InProcess(writer, dir, allocator);
     }
@@ -149,7 +149,13 @@ public interface FuzzExecutor extends AutoCloseable {
         }
     }
 
-    /** Runs every case in a worker JVM, started on first use and again after a crash. */
+    /**
+     * Runs every case in a worker JVM. A second, warm worker waits in reserve: starting a JVM and loading
+     * the official native library (about 180 MB, unpacked from its jar on every start) takes seconds, so
+     * after a crash the reserve takes over at once and a new reserve starts in the background. Workers
+     * run with C1 only and a class-data archive in {@code target/} ({@code -Djlance.fuzz.workerJvmArgs}
+     * replaces these flags): most cases are small, and a restarted worker is fast at once.
+     */
     final class Forked implements FuzzExecutor {
         static final String PREFIX = "@@jlance-fuzz@@ ";
         private static final String EOF = "\u0000eof";
@@ -157,17 +163,15 @@ public interface FuzzExecutor extends AutoCloseable {
         private final Writer writer;
         private final Path dir;
         private final long timeoutMillis;
-        private Process process;
-        private java.io.Writer toWorker;
-        private BlockingQueue<String> fromWorker;
-        private final Deque<String> stderr = new ArrayDeque<>();
-        private int stderrMark;
-        private int stderrLines;
+        private final boolean keepReserve;
+        private Worker current;
+        private Worker reserve;
 
-        public Forked(Writer writer, Path dir, long timeoutMillis) {
+        public Forked(Writer writer, Path dir, long timeoutMillis, boolean keepReserve) {
             this.writer = writer;
             this.dir = dir;
             this.timeoutMillis = timeoutMillis;
+            this.keepReserve = keepReserve;
         }
 
         @Override
@@ -183,33 +187,30 @@ public interface FuzzExecutor extends AutoCloseable {
         private Outcome run(FuzzCase c, String tamper) {
             long start = System.nanoTime();
             Stage stage = Stage.GENERATE;
+            Worker w = null;
             try {
-                start();
-                synchronized (stderr) {
-                    stderrMark = stderrLines;
-                }
-                toWorker.write("RUN " + writer + " " + c.encode() + tamper + "\n");
-                toWorker.flush();
+                w = worker();
+                w.markStderr();
+                w.send("RUN " + writer + " " + c.encode() + tamper);
                 long deadline = System.currentTimeMillis() + timeoutMillis;
                 while (true) {
-                    String line = fromWorker.poll(Math.max(1, deadline - System.currentTimeMillis()),
-                            TimeUnit.MILLISECONDS);
+                    String line = w.lines.poll(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
                     if (line == null) {
-                        stop();
-                        return crashed(stage, start, "did not finish the case within " + timeoutMillis / 1000
+                        w.kill();
+                        return w.crashed(stage, start, "did not finish the case within " + timeoutMillis / 1000
                                 + " s (-Djlance.fuzz.caseTimeoutSeconds); it was killed");
                     }
                     if (line.equals(EOF)) {
-                        int exit = process.waitFor();
-                        process = null;
-                        return crashed(stage, start, "died with exit code " + exit
+                        int exit = w.process.waitFor();
+                        Outcome crash = w.crashed(stage, start, "died with exit code " + exit
                                 + (exit == 134 ? " (SIGABRT: a Rust panic in native Lance code aborts the JVM)" : ""));
+                        w.kill(); // (and its temporary files)
+                        return crash;
                     }
-                    int at = line.indexOf(PREFIX);
-                    if (at < 0) {
+                    String msg = Worker.message(line);
+                    if (msg == null) {
                         continue;
                     }
-                    String msg = line.substring(at + PREFIX.length());
                     if (msg.startsWith("STAGE ")) {
                         stage = Stage.valueOf(msg.substring(6).trim());
                     } else if (msg.startsWith("DONE ")) {
@@ -217,7 +218,9 @@ public interface FuzzExecutor extends AutoCloseable {
                     }
                 }
             } catch (IOException | ClassNotFoundException | InterruptedException e) {
-                stop();
+                if (w != null) {
+                    w.kill();
+                }
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
@@ -226,49 +229,48 @@ public interface FuzzExecutor extends AutoCloseable {
             }
         }
 
-        private Outcome crashed(Stage stage, long start, String what) {
-            try {
-                Thread.sleep(300); // the stderr pump may still be reading what the dying JVM printed last
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        /** The live worker: the current one, or the reserve once the current one died; a new reserve starts. */
+        private Worker worker() throws IOException {
+            if (current == null || !current.process.isAlive()) {
+                if (current != null) {
+                    current.kill();
+                }
+                current = reserve != null && reserve.process.isAlive() ? reserve : new Worker(writer, dir);
+                reserve = null;
             }
-            String tail;
-            synchronized (stderr) {
-                tail = stderrSinceMark();
+            if (reserve == null && keepReserve) {
+                reserve = new Worker(writer, dir);
             }
-            return new Outcome(stage, new WorkerCrash("the worker JVM running the case " + what + "; its stderr:\n"
-                    + tail), (System.nanoTime() - start) / 1_000_000);
+            return current;
         }
 
-        private String stderrSinceMark() {
-            List<String> lines = new ArrayList<>(stderr);
-            int skip = Math.max(0, lines.size() - (stderrLines - stderrMark));
-            List<String> out = new ArrayList<>();
-            int frames = 0;
-            boolean inBacktrace = false;
-            for (String l : lines.subList(skip, lines.size())) {
-                if (l.startsWith("WARNING:")) {
-                    continue;
-                }
-                if (l.startsWith("stack backtrace:")) {
-                    inBacktrace = true;
-                    frames = 0;
-                } else if (inBacktrace && ++frames > 14) {
-                    continue;
-                }
-                out.add("    " + l);
-                if (out.size() >= 60) {
-                    out.add("    ...");
-                    break;
+        @Override
+        public void close() {
+            for (Worker w : new Worker[] {current, reserve}) {
+                if (w != null) {
+                    w.close();
                 }
             }
-            return String.join("\n", out);
+            current = null;
+            reserve = null;
         }
+    }
 
-        private void start() throws IOException {
-            if (process != null && process.isAlive()) {
-                return;
-            }
+    /**
+     * One worker JVM: its process, its stdout lines, the tail of its stderr, and its own temporary
+     * directory ({@code java.io.tmpdir}), removed when it ends: the official library unpacks its 180 MB
+     * native code there on every start and a JVM that aborts never removes it.
+     */
+    final class Worker {
+        private final Process process;
+        private final Path tmp;
+        private final java.io.Writer toWorker;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final Deque<String> stderr = new ArrayDeque<>();
+        private int stderrMark;
+        private int stderrLines;
+
+        Worker(Writer writer, Path dir) throws IOException {
             List<String> cmd = new ArrayList<>();
             cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
                     "java").toString()));
@@ -278,35 +280,61 @@ public interface FuzzExecutor extends AutoCloseable {
                 }
             }
             cmd.add("-Xmx3g");
+            tmp = java.nio.file.Files.createTempDirectory(dir, "worker-tmp");
+            cmd.add("-Djava.io.tmpdir=" + tmp);
+            String archive = Path.of(System.getProperty("user.dir"), "target", "fuzz-worker-" + writer + ".jsa")
+                    .toString();
+            String flags = System.getProperty("jlance.fuzz.workerJvmArgs", "-XX:TieredStopAtLevel=1"
+                    + " -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=" + archive);
+            for (String extra : flags.split(" ")) {
+                if (!extra.isBlank()) {
+                    cmd.add(extra);
+                }
+            }
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));
             cmd.add(FuzzWorker.class.getName());
             cmd.add(dir.toString());
             process = new ProcessBuilder(cmd).start();
             toWorker = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            BlockingQueue<String> queue = new LinkedBlockingQueue<>();
-            fromWorker = queue;
-            Process p = process;
-            Thread out = new Thread(() -> pump(new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8)), queue), "fuzz-worker-stdout");
+            Thread out = new Thread(() -> pump(new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))), "fuzz-worker-stdout");
             out.setDaemon(true);
             out.start();
-            Thread err = new Thread(() -> pumpStderr(new BufferedReader(new InputStreamReader(p.getErrorStream(),
-                    StandardCharsets.UTF_8))), "fuzz-worker-stderr");
+            Thread err = new Thread(() -> pumpStderr(new BufferedReader(new InputStreamReader(
+                    process.getErrorStream(), StandardCharsets.UTF_8))), "fuzz-worker-stderr");
             err.setDaemon(true);
             err.start();
+            send("WARM"); // loads the native library and the encoder while the other worker is busy
         }
 
-        private static void pump(BufferedReader in, BlockingQueue<String> queue) {
+        void send(String command) throws IOException {
+            toWorker.write(command + "\n");
+            toWorker.flush();
+        }
+
+        /** The protocol message in a stdout line, or null for other output. */
+        static String message(String line) {
+            int at = line.indexOf(Forked.PREFIX);
+            return at < 0 ? null : line.substring(at + Forked.PREFIX.length());
+        }
+
+        void markStderr() {
+            synchronized (stderr) {
+                stderrMark = stderrLines;
+            }
+        }
+
+        private void pump(BufferedReader in) {
             try (in) {
                 String line;
                 while ((line = in.readLine()) != null) {
-                    queue.add(line);
+                    lines.add(line);
                 }
             } catch (IOException ignored) {
                 // the worker is gone
             }
-            queue.add(EOF);
+            lines.add(Forked.EOF);
         }
 
         private void pumpStderr(BufferedReader in) {
@@ -326,31 +354,64 @@ public interface FuzzExecutor extends AutoCloseable {
             }
         }
 
-        private void stop() {
-            if (process != null) {
-                process.destroyForcibly();
-                try {
-                    process.waitFor(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                process = null;
+        Outcome crashed(Stage stage, long start, String what) {
+            try {
+                Thread.sleep(300); // the stderr pump may still be reading what the dying JVM printed last
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+            String tail;
+            synchronized (stderr) {
+                tail = stderrSinceMark();
+            }
+            return new Outcome(stage, new WorkerCrash("the worker JVM running the case " + what + "; its stderr:\n"
+                    + tail), (System.nanoTime() - start) / 1_000_000);
         }
 
-        @Override
-        public void close() {
-            if (process != null) {
-                try {
-                    toWorker.close(); // the worker exits at the end of its input
-                    if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                        stop();
-                    }
-                } catch (IOException | InterruptedException e) {
-                    stop();
+        private String stderrSinceMark() {
+            List<String> all = new ArrayList<>(stderr);
+            int skip = Math.max(0, all.size() - (stderrLines - stderrMark));
+            List<String> out = new ArrayList<>();
+            int frames = 0;
+            boolean inBacktrace = false;
+            for (String l : all.subList(skip, all.size())) {
+                if (l.startsWith("WARNING:") || l.startsWith("[") && l.contains("][warning][cds")) {
+                    continue;
                 }
-                process = null;
+                if (l.startsWith("stack backtrace:")) {
+                    inBacktrace = true;
+                    frames = 0;
+                } else if (inBacktrace && ++frames > 14) {
+                    continue;
+                }
+                out.add("    " + l);
+                if (out.size() >= 60) {
+                    out.add("    ...");
+                    break;
+                }
             }
+            return String.join("\n", out);
+        }
+
+        /** Ends the process (if it still runs) and removes its temporary directory. */
+        void kill() {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            FuzzRunner.deleteTree(tmp);
+        }
+
+        void close() {
+            try {
+                toWorker.close(); // the worker exits at the end of its input
+                process.waitFor(20, TimeUnit.SECONDS);
+            } catch (IOException | InterruptedException e) {
+                // killed below
+            }
+            kill();
         }
     }
 }

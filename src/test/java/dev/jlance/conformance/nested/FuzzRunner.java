@@ -93,7 +93,7 @@ public final class FuzzRunner {
         private static void appendThrowable(StringBuilder sb, Throwable t, int maxMessageChars) {
             String m = String.valueOf(t.getMessage());
             if (m.length() > maxMessageChars) {
-                m = m.substring(0, maxMessageChars) + "... (" + m.length() + " chars)";
+                m = DataDump.cut(m, maxMessageChars) + "... (" + m.length() + " chars)";
             }
             sb.append(className(t)).append(": ").append(m.replace("\n", "\n    "));
             if (className(t).equals(AssertionFailedError.class.getName())) {

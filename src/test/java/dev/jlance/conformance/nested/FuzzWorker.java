@@ -15,13 +15,25 @@ import org.apache.arrow.memory.RootAllocator;
 
 /**
  * The child JVM of {@link FuzzExecutor.Forked}: reads {@code RUN <writer> <encoded case> [<corruption kind>
- * <seed>]} lines from stdin, runs each case with {@link FuzzRunner} and answers on stdout with
+ * <seed>]} lines (and {@code WARM}: run a small case, answer nothing) from stdin, runs each case with {@link FuzzRunner} and answers on stdout with
  * {@code STAGE <stage>} lines as the case proceeds and one {@code DONE <outcome>} line. Everything else
  * this JVM prints goes to stderr, so the protocol lines stay intact.
  */
 public final class FuzzWorker {
 
     private FuzzWorker() {
+    }
+
+    /** Runs a small case with both writers, so the native library and the encoder are loaded before real work. */
+    private static void warmUp(Path dir, BufferAllocator allocator) {
+        org.apache.arrow.vector.types.pojo.Schema schema = new org.apache.arrow.vector.types.pojo.Schema(
+                java.util.List.of(NestedComparatorSelfTest.curatedSchema().getFields().getFirst()));
+        FuzzCase c = new FuzzCase(1, schema, java.util.List.of(new FuzzCase.BatchSpec(50, 1, FuzzCase.Mood.NORMAL)), 0,
+                997, java.util.Map.of(), java.util.Set.of(), 1000, java.util.EnumSet.allOf(FuzzCase.Quirk.class),
+                java.util.List.of());
+        for (Writer w : Writer.values()) {
+            FuzzRunner.run(c, w, dir, allocator, false);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -32,6 +44,10 @@ public final class FuzzWorker {
         try (BufferAllocator allocator = new RootAllocator()) {
             String line;
             while ((line = in.readLine()) != null) {
+                if (line.trim().equals("WARM")) {
+                    warmUp(dir, allocator);
+                    continue;
+                }
                 String[] p = line.trim().split(" ");
                 if ((p.length != 3 && p.length != 5) || !p[0].equals("RUN")) {
                     throw new IllegalArgumentException("bad command: " + line);

@@ -2,13 +2,14 @@ package dev.jlance.conformance.nested;
 
 import dev.jlance.conformance.nested.FuzzRunner.Outcome;
 import dev.jlance.conformance.nested.FuzzRunner.Stage;
+import java.util.function.Function;
 
 /**
  * Failures of official Lance 7.0.0 (writer or reader) met by the randomized cases, recorded with what
  * they are. {@link OfficialRoundTripSelfCheckTest} lets a case that fails exactly this way (stage and
  * message) pass and counts it; any other failure of official+official is a bug in the harness or a
- * new official bug to record here. Comparison failures are never classified: a value that comes
- * back different is always reported.
+ * new official bug to record here. A comparison failure is classified only by re-running the case
+ * without the one thing that causes it ({@link #CONTENT_UNDER_NULL_STRUCT_SHIFTS_VALUES}).
  */
 enum KnownOfficialFailure {
 
@@ -87,7 +88,36 @@ enum KnownOfficialFailure {
      * DICTIONARY: keys into a dictionary whose values are all null ({@code primitive.rs:5422} "Value at
      * position 0 out of bounds: 0 (should be in [0, -1])").
      */
-    DICTIONARY_OF_NULLS(Stage.WRITE, "(should be in [0, -1])");
+    DICTIONARY_OF_NULLS(Stage.WRITE, "(should be in [0, -1])"),
+
+    /**
+     * Wrong values, silently: a non-empty list under a null struct (Arrow allows any content under a
+     * null) is kept by the writer, and the reader returns the items of the lists after it shifted by
+     * that many. Smallest seen: {@code struct<list<utf8 not null>>}, rows {@code {k: null}, null (its list
+     * holding one item), {k: [4 strings]}, {k: [3 strings]}}: rows 2 and 3 come back shifted. Recognised by
+     * running the case again with that content removed ({@link FuzzCase.Quirk#UNDER_NULL_PARENTS} off),
+     * which must then pass.
+     */
+    CONTENT_UNDER_NULL_STRUCT_SHIFTS_VALUES(Stage.COMPARE, null),
+
+    /**
+     * Wrong values, silently: a full-zip value (256+ bytes) in a list inside nullable structs comes back
+     * empty. Smallest seen: {@code struct<struct<struct<list<binary not null>>>>}, a batch of one row whose
+     * list is null, then a batch whose first row holds a list of one 257-byte value (returned as 0 bytes)
+     * and whose second row has a null inner struct. Recognised by running the case again with values of at
+     * most 255 bytes ({@link FuzzCase.Quirk#LONG_VALUES} off), which must then pass.
+     */
+    FULL_ZIP_VALUE_LOST_IN_NESTED_LIST(Stage.COMPARE, null),
+
+    /**
+     * Wrong values, silently, without any data quirk: a string or binary in a list inside a nullable
+     * struct comes back empty. Smallest seen: {@code struct<large_list<large_binary not null>>}, 28 null
+     * structs, a null list, then a list of three 6-byte values whose first comes back as 0 bytes; and
+     * {@code list<struct<struct<list<binary not null>>>>} (reproduced with vectors built by Arrow Java's
+     * own writers). Recognised when every mismatch reported is a non-empty value inside a list that came
+     * back with 0 bytes.
+     */
+    VARIABLE_VALUE_IN_LIST_COMES_BACK_EMPTY(Stage.COMPARE, null);
 
     private final Stage stage;
     private final String message;
@@ -97,17 +127,57 @@ enum KnownOfficialFailure {
         this.message = message;
     }
 
-    /** The name of the recorded failure {@code o} is, or null if it is none of them. */
+    /** The name of the recorded failure {@code o} is (by stage and message), or null. Never a comparison. */
     static String classify(Outcome o) {
         if (o.passed() || o.stage() == Stage.COMPARE) {
             return null;
         }
         String text = o.summary(100_000);
         for (KnownOfficialFailure k : values()) {
-            if (k.stage == o.stage() && text.contains(k.message)) {
+            if (k.stage == o.stage() && k.message != null && text.contains(k.message)) {
                 return k.name();
             }
         }
         return null;
+    }
+
+    /**
+     * As {@link #classify(Outcome)}, and a comparison failure of case {@code c} is
+     * {@link #CONTENT_UNDER_NULL_STRUCT_SHIFTS_VALUES} if {@code rerun} of the case without content
+     * under null parents passes, {@link #FULL_ZIP_VALUE_LOST_IN_NESTED_LIST} if it passes without long values.
+     */
+    static String classify(FuzzCase c, Outcome o, Function<FuzzCase, Outcome> rerun) {
+        String byMessage = classify(o);
+        if (byMessage != null || o.passed() || o.stage() != Stage.COMPARE) {
+            return byMessage;
+        }
+        if (c.has(FuzzCase.Quirk.UNDER_NULL_PARENTS)
+                && rerun.apply(c.apply("Q" + FuzzCase.Quirk.UNDER_NULL_PARENTS)).passed()) {
+            return CONTENT_UNDER_NULL_STRUCT_SHIFTS_VALUES.name();
+        }
+        if (c.has(FuzzCase.Quirk.LONG_VALUES) && rerun.apply(c.apply("Q" + FuzzCase.Quirk.LONG_VALUES)).passed()) {
+            return FULL_ZIP_VALUE_LOST_IN_NESTED_LIST.name();
+        }
+        return onlyValuesInListsEmptied(String.valueOf(o.error().getMessage()))
+                ? VARIABLE_VALUE_IN_LIST_COMES_BACK_EMPTY.name() : null;
+    }
+
+    /** True if every mismatch line of a comparator report is a value inside a list that came back with 0 bytes. */
+    static boolean onlyValuesInListsEmptied(String report) {
+        int lines = 0;
+        for (String line : report.split("\n")) {
+            String l = line.trim();
+            if (!l.startsWith("row ")) {
+                continue;
+            }
+            lines++;
+            String path = l.substring(0, Math.max(0, l.indexOf(" (")));
+            if (!path.contains("[") || !(l.endsWith("but was 0x (0 bytes)") || l.endsWith("but was \"\" (0 bytes)"))
+                    || l.contains("expected null") || l.contains("expected 0x (0 bytes)")
+                    || l.contains("expected \"\" (0 bytes)")) {
+                return false;
+            }
+        }
+        return lines > 0;
     }
 }

@@ -52,7 +52,7 @@ class NestedComparatorSelfTest {
     @BeforeAll
     static void open() {
         allocator = new RootAllocator();
-        executor = FuzzExecutor.create(Writer.OFFICIAL, dir, allocator);
+        executor = FuzzExecutor.create(Writer.OFFICIAL, dir, allocator, true);
     }
 
     @AfterAll

@@ -52,6 +52,8 @@ public final class NestedDataGenerator {
 
     private static final String[] ALPHABET = {"a", "b", "z", "Q", "0", " ", "é", "ß", "漢", "字", "😀", "👍🏽",
         "e\u0301", "\u0000", "\t", "\n", "Ω", "🇺🇳"};
+    private static final byte[][] ALPHABET_UTF8 = java.util.Arrays.stream(ALPHABET)
+            .map(a -> a.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toArray(byte[][]::new);
 
     private final BufferAllocator allocator;
     private final BatchSpec batch;
@@ -103,11 +105,22 @@ public final class NestedDataGenerator {
                     for (Field f : c.schema().getFields()) {
                         FieldVector v = f.createVector(allocator);
                         vectors.add(v);
-                        g.fill(v, f, b.rows(), f.getName(), null);
+                        g.fill(v, f, b.rows() + b.skip(), f.getName(), null);
+                        if (b.skip() > 0) { // Arrow's own slicing: offsets rebased, children cut to what is used
+                            var pair = v.getTransferPair(allocator);
+                            pair.splitAndTransfer(b.skip(), b.rows());
+                            vectors.set(vectors.size() - 1, (FieldVector) pair.getTo());
+                            v.close();
+                        }
                     }
                 } catch (RuntimeException | Error e) {
                     vectors.forEach(FieldVector::close);
                     throw e;
+                }
+                for (FieldVector v : vectors) {
+                    // structural checks (buffer sizes, offsets); not validateFull(): Arrow Java rejects
+                    // decimals of exactly the type's precision in digits, which are valid and generated on purpose
+                    v.validate();
                 }
                 out.roots.add(new VectorSchemaRoot(c.schema().getFields(), vectors, b.rows()));
             }
@@ -737,7 +750,7 @@ public final class NestedDataGenerator {
             }
             int at = 0;
             while (at < len) {
-                byte[] piece = ALPHABET[r.nextInt(ALPHABET.length)].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] piece = ALPHABET_UTF8[r.nextInt(ALPHABET_UTF8.length)];
                 if (at + piece.length > len) {
                     piece = new byte[] {(byte) ('a' + r.nextInt(26))};
                 }

@@ -29,8 +29,8 @@ public final class NestedSchemaGenerator {
     public static final int MAX_DEPTH = 4;
 
     /** Items a list's child vector gets at most per batch in ordinary cases, and in the occasional big one. */
-    static final int ITEM_CAP = 60_000;
-    static final int BIG_ITEM_CAP = 600_000;
+    static final int ITEM_CAP = 10_000;
+    static final int BIG_ITEM_CAP = 200_000;
 
     /** Flat leaf types: one entry per distinct Arrow type of {@link TestData#flatTypes()}. */
     static final List<ArrowType> LEAF_TYPES = TestData.flatTypes().stream().map(TestData.TypeCase::type).distinct()
@@ -67,10 +67,10 @@ public final class NestedSchemaGenerator {
 
     private FuzzCase generateCase(long seed) {
         Schema schema = schema();
-        boolean big = r.nextInt(40) == 0;
+        boolean big = r.nextInt(50) == 0;
         int itemCap = big ? BIG_ITEM_CAP : ITEM_CAP;
         int weight = rowWeight(schema);
-        int maxRows = Math.max(4, (big ? 400_000 : 40_000) / weight);
+        int maxRows = Math.max(4, (big ? 400_000 : 20_000) / weight);
         List<BatchSpec> batches = new ArrayList<>();
         int n = 1 + r.nextInt(4);
         for (int b = 0; b < n; b++) {
@@ -80,7 +80,7 @@ public final class NestedSchemaGenerator {
                 default -> Mood.NORMAL;
             };
             int rows = switch (mood) {
-                case SPARSE -> 10_000 + r.nextInt(40_000);
+                case SPARSE -> 10_000 + r.nextInt(20_000);
                 case LONG_LISTS -> 1 + r.nextInt(200);
                 case NORMAL -> normalRows(big);
             };
@@ -107,15 +107,15 @@ public final class NestedSchemaGenerator {
 
     private int normalRows(boolean big) {
         if (big) {
-            return 20_000 + r.nextInt(180_000);
+            return 20_000 + r.nextInt(130_000);
         }
-        return switch (r.nextInt(20)) {
-            case 0, 1 -> 0;
-            case 2, 3, 4 -> 1 + r.nextInt(5);
-            case 5, 6, 7, 8, 9, 10 -> 6 + r.nextInt(95);
-            case 11, 12, 13, 14, 15, 16 -> 100 + r.nextInt(900);
-            case 17, 18 -> 1000 + r.nextInt(2000);
-            default -> 3000 + r.nextInt(7000);
+        return switch (r.nextInt(40)) {
+            case 0, 1, 2, 3 -> 0;
+            case 4, 5, 6, 7, 8, 9 -> 1 + r.nextInt(5);
+            case 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23 -> 6 + r.nextInt(55);
+            case 24, 25, 26, 27, 28, 29, 30, 31, 32, 33 -> 60 + r.nextInt(240);
+            case 34, 35, 36, 37, 38 -> 300 + r.nextInt(1200);
+            default -> 1500 + r.nextInt(3500);
         };
     }
 

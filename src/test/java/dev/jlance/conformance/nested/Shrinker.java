@@ -10,7 +10,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Looks for a smaller case that fails the same way (same stage, same kind of error) as a failing
- * one, greedily: fewer batches, fewer rows, fewer fields (top-level fields and struct children),
+ * one, greedily: fewer batches, fewer rows (from the end, then from the front), fewer fields (top-level fields and struct children),
  * a nested field replaced by one of its children, non-nullable fields, default options. Every
  * candidate is re-run (write + official read + compare); the first that still fails is kept and the
  * search starts again from it, until no candidate fails or the budget is spent. The steps taken are
@@ -78,6 +78,21 @@ public final class Shrinker {
             for (int s : sizes) {
                 if (s >= 0 && s < n) {
                     out.add("R" + i + "=" + s);
+                }
+            }
+        }
+        for (int i = 0; i < batches.size(); i++) {
+            int n = batches.get(i).rows();
+            TreeSet<Integer> cuts = new TreeSet<>();
+            for (int k = 15; k >= 1; k--) {
+                cuts.add((int) ((long) n * k / 16));
+            }
+            if (n <= 32) {
+                cuts.add(1);
+            }
+            for (int k : cuts.descendingSet()) {
+                if (k > 0) {
+                    out.add("S" + i + "=" + k);
                 }
             }
         }
