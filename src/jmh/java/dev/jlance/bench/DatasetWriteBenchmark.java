@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DatasetWriteBenchmark {
 
     /** A dataset jlance can write (nested ones are left out until it can). */
-    @Param({"event_log", "integers", "floats", "people", "long_text"})
+    @Param({"event_log", "integers", "floats", "people", "long_text", "embeddings"})
     public String dataset;
 
     /** "default" (~1M rows or ~100 MB), "quick" (test size) or a row count. */

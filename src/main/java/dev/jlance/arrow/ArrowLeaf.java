@@ -11,8 +11,9 @@ import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * One Arrow vector of a flat column, seen as Lance needs it: validity, values and offsets as
- * memory segments. Starts as a borrowed view (valid while the caller's vector is untouched); the
+ * One Arrow vector of a leaf column, seen as Lance needs it: validity, values and offsets as
+ * memory segments; for a fixed-size list, the rows' validity, the innermost items' values and
+ * each item layer's validity. Starts as a borrowed view (valid while the caller's vector is untouched); the
  * accumulator either {@link #retain() retains} the Arrow buffers or {@link #copyInto copies} them
  * when it must keep the data past the {@code write} call.
  *
@@ -20,15 +21,33 @@ import org.apache.arrow.vector.FieldVector;
  * @param numValues values (rows) in the vector
  * @param nullCount nulls among them
  * @param validity LSB-first validity bitmap, or null when there are no nulls
- * @param values value bytes: n × width (fixed), ⌈n/8⌉ (boolean) or the referenced bytes (variable)
+ * @param values value bytes: n × width (fixed), ⌈n/8⌉ (boolean) or the referenced bytes (variable);
+ *     for a fixed-size list the innermost items, n × items-per-row × width (or bits, for booleans)
  * @param offsets n+1 offsets (variable only, else null); may not start at 0
  * @param retained Arrow buffers whose reference this leaf holds (released by {@link #release()})
  * @param dictionary for the keys of a dictionary-encoded column, the dictionary's values; else null
+ * @param items for a fixed-size list, the validity of each item layer, outer first (one per
+ *     dimension); empty for other kinds
  */
 public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, MemorySegment validity,
-        MemorySegment values, MemorySegment offsets, List<ArrowBuf> retained, ArrowLeaf dictionary) {
+        MemorySegment values, MemorySegment offsets, List<ArrowBuf> retained, ArrowLeaf dictionary,
+        List<ItemValidity> items) {
 
-    /** A leaf without a dictionary. */
+    public ArrowLeaf {
+        items = List.copyOf(items);
+        int layers = type.dimensions().size();
+        if (items.size() != layers) {
+            throw new IllegalArgumentException(type + " has " + layers + " item layers, got validity for " + items.size());
+        }
+    }
+
+    /** A leaf that is not a fixed-size list. */
+    public ArrowLeaf(PhysicalType type, long numValues, long nullCount, MemorySegment validity, MemorySegment values,
+            MemorySegment offsets, List<ArrowBuf> retained, ArrowLeaf dictionary) {
+        this(type, numValues, nullCount, validity, values, offsets, retained, dictionary, List.of());
+    }
+
+    /** A leaf without a dictionary, not a fixed-size list. */
     public ArrowLeaf(PhysicalType type, long numValues, long nullCount, MemorySegment validity, MemorySegment values,
             MemorySegment offsets, List<ArrowBuf> retained) {
         this(type, numValues, nullCount, validity, values, offsets, retained, null);
@@ -45,7 +64,7 @@ public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, Memor
 
     /** This leaf with {@code dictionary} (null for none). */
     public ArrowLeaf withDictionary(ArrowLeaf dictionary) {
-        return new ArrowLeaf(type, numValues, nullCount, validity, values, offsets, retained, dictionary);
+        return new ArrowLeaf(type, numValues, nullCount, validity, values, offsets, retained, dictionary, items);
     }
 
     /** A borrowed, zero-copy view of {@code vector}. */
@@ -61,6 +80,7 @@ public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, Memor
             case FIXED -> new ArrowLeaf(type, n, nulls, validity,
                     ArrowSegments.view(vector.getDataBuffer(), (long) n * (type.bitsPerValue() / 8)), null, List.of());
             case VARIABLE -> variable(vector, type, n, nulls, validity);
+            case FIXED_SIZE_LIST -> FixedSizeListViews.borrow(vector, type, n, nulls, validity);
             case STRUCT, LIST -> throw new IllegalArgumentException("vector '" + vector.getName()
                     + "' is a struct or list, not a leaf");
         };
@@ -125,11 +145,12 @@ public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, Memor
                 yield new ArrowLeaf(type, n, nulls, subValidity, values, offsets.asSlice(start * w, (n + 1) * w),
                         List.of(), dictionary);
             }
+            case FIXED_SIZE_LIST -> FixedSizeListViews.rows(this, start, n, subValidity, nulls, arena);
             case STRUCT, LIST -> throw new IllegalStateException(type + " is not a leaf type");
         };
     }
 
-    private static MemorySegment bits(MemorySegment bitmap, long start, long n, OffHeapArena arena) {
+    static MemorySegment bits(MemorySegment bitmap, long start, long n, OffHeapArena arena) {
         if ((start & 7) == 0) {
             return bitmap.asSlice(start >>> 3, bitmapBytes(n));
         }
@@ -160,6 +181,9 @@ public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, Memor
      */
     public long arrowBytes() {
         long bytes = validity == null ? 0 : validity.byteSize();
+        for (ItemValidity layer : items) {
+            bytes += layer.hasNulls() ? layer.bitmap().byteSize() : 0;
+        }
         if (dictionary != null) {
             bytes += dictionary.arrowBytes();
         }
@@ -181,7 +205,9 @@ public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, Memor
                 validity == null ? null : arena.copyOf(validity),
                 values == null ? null : arena.copyOf(values),
                 offsets == null ? null : arena.copyOf(offsets), List.of(),
-                dictionary == null ? null : dictionary.copyInto(arena));
+                dictionary == null ? null : dictionary.copyInto(arena),
+                items.stream().map(l -> l.hasNulls() ? new ItemValidity(arena.copyOf(l.bitmap()), l.nullCount()) : l)
+                        .toList());
     }
 
     /**
@@ -195,7 +221,7 @@ public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, Memor
             b.getReferenceManager().retain();
         }
         return new ArrowLeaf(view.type, view.numValues, view.nullCount, view.validity, view.values, view.offsets, bufs,
-                view.dictionary);
+                view.dictionary, view.items);
     }
 
     /** Drops the references {@link #retain} took, its dictionary's included; views and copies have none. */
@@ -216,7 +242,20 @@ public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, Memor
     public boolean sameBuffers(ArrowLeaf other) {
         return type.equals(other.type) && numValues == other.numValues && nullCount == other.nullCount
                 && sameBytes(validity, other.validity) && sameBytes(values, other.values)
-                && sameBytes(offsets, other.offsets);
+                && sameBytes(offsets, other.offsets) && sameItems(other);
+    }
+
+    private boolean sameItems(ArrowLeaf other) {
+        if (items.size() != other.items.size()) {
+            return false;
+        }
+        for (int k = 0; k < items.size(); k++) {
+            if (items.get(k).nullCount() != other.items.get(k).nullCount()
+                    || !sameBytes(items.get(k).bitmap(), other.items.get(k).bitmap())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean sameBytes(MemorySegment a, MemorySegment b) {

@@ -16,4 +16,11 @@ public sealed interface PerValueCompressed {
     /** Values of varying compressed length. */
     record Variable(VariableWidthBlock data, CompressiveEncoding encoding) implements PerValueCompressed {
     }
+
+    /**
+     * Values that take no bytes at all: only the items' control words are zipped (official
+     * Lance's fixed-size lists whose items are all null).
+     */
+    record Constant(long numValues, CompressiveEncoding encoding) implements PerValueCompressed {
+    }
 }

@@ -76,6 +76,34 @@ public final class AccumulationQueue implements AutoCloseable {
      */
     public List<PendingPage> insert(ArrowLeaf view, ShreddedLevels levels, FieldVector vector,
             FieldVector dictionaryVector, long firstRow, long rows) {
+        return add(view, levels, vector, dictionaryVector, firstRow, rows, false);
+    }
+
+    /**
+     * The arena the next page will own. Values an encoder builds there (rather than borrows) go in
+     * with {@link #insertOwned} and live exactly as long as their page.
+     */
+    public OffHeapArena pageArena() {
+        if (copies == null) {
+            copies = OffHeapArena.open(purpose);
+        }
+        return copies;
+    }
+
+    /**
+     * Adds an array that lives in {@link #pageArena()} (no dictionary): kept as it is, never copied
+     * or retained; otherwise as {@link #insert(ArrowLeaf, ShreddedLevels, FieldVector, FieldVector, long, long)}.
+     */
+    public Optional<PendingPage> insertOwned(ArrowLeaf view, ShreddedLevels levels, long firstRow, long rows) {
+        if (view.dictionary() != null) {
+            throw new IllegalArgumentException("an owned array cannot carry a dictionary");
+        }
+        List<PendingPage> pages = add(view, levels, null, null, firstRow, rows, true);
+        return pages.isEmpty() ? Optional.empty() : Optional.of(pages.getFirst());
+    }
+
+    private List<PendingPage> add(ArrowLeaf view, ShreddedLevels levels, FieldVector vector,
+            FieldVector dictionaryVector, long firstRow, long rows, boolean owned) {
         List<PendingPage> pages = new ArrayList<>(2);
         ArrowLeaf dictionary = view.dictionary();
         boolean sameDictionary = dictionary != null && lastDictionary != null && lastDictionary.sameBuffers(dictionary);
@@ -99,7 +127,7 @@ public final class AccumulationQueue implements AutoCloseable {
             pages.add(take());
             return pages;
         }
-        ArrowLeaf kept = keep(view, vector, dictionaryVector, sameDictionary);
+        ArrowLeaf kept = owned ? view : keep(view, vector, dictionaryVector, sameDictionary);
         waiting.add(kept);
         lastDictionary = kept.dictionary();
         return pages;

@@ -12,6 +12,7 @@ public final class BatchEncoder implements AutoCloseable {
     private final List<ColumnIndexSequence.Assignment> fieldIdToColumnIndex;
 
     public BatchEncoder(LanceSchema schema, FieldEncodingStrategy strategy, EncodingOptions options) {
+        strategy.checkSchema(schema);
         ColumnIndexSequence columns = new ColumnIndexSequence();
         List<FieldEncoder> encoders = new ArrayList<>();
         try {

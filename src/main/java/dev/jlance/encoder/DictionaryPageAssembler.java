@@ -217,7 +217,8 @@ public final class DictionaryPageAssembler {
                 yield new ArrowLeaf(type, kept, 0, null, data, offsets, List.of());
             }
             case NULL -> throw new IllegalStateException("dictionaries of nulls are refused when the writer opens");
-            case STRUCT, LIST -> throw new IllegalStateException("nested dictionary values are refused when the writer opens");
+            case STRUCT, LIST, FIXED_SIZE_LIST -> throw new IllegalStateException(
+                    "nested dictionary values are refused when the writer opens");
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.jlance.encoder;
 
 import dev.jlance.schema.LanceField;
+import dev.jlance.schema.LanceSchema;
 
 /** Chooses the encoder for each field of a schema. */
 public interface FieldEncodingStrategy {
@@ -13,4 +14,11 @@ public interface FieldEncodingStrategy {
      */
     FieldEncoder createFieldEncoder(FieldEncodingStrategy root, LanceField field, ColumnIndexSequence columnIndex,
             EncodingOptions options);
+
+    /**
+     * Checks what depends on the whole schema (the order of columns, say) before any encoder is
+     * made; throws, naming the field, when the strategy cannot write it.
+     */
+    default void checkSchema(LanceSchema schema) {
+    }
 }

@@ -47,6 +47,7 @@ public final class PageAssembler {
             case FIXED -> new FixedWidthBlock(new LanceBuffer(concatBytes(pieces, n * (type.bitsPerValue() / 8), arena)),
                     type.bitsPerValue(), n);
             case VARIABLE -> variable(type.bitsPerValue(), pieces, n, arena);
+            case FIXED_SIZE_LIST -> FixedSizeListAssembler.values(type, pieces, n, arena);
             case STRUCT, LIST -> throw new IllegalArgumentException(type + " is not a leaf type");
         };
     }

@@ -2,12 +2,14 @@ package dev.jlance.encoder;
 
 import dev.jlance.FormatVersion;
 import dev.jlance.arrow.ArrowLeaf;
+import dev.jlance.codec.FixedSizeListCodec;
 import dev.jlance.compression.CompressionStrategy;
 import dev.jlance.compression.MiniBlockCompressed;
 import dev.jlance.data.AllNullBlock;
 import dev.jlance.data.BlockStatistics;
 import dev.jlance.data.DataBlock;
 import dev.jlance.data.DictionaryBlock;
+import dev.jlance.data.FixedSizeListBlock;
 import dev.jlance.data.FixedWidthBlock;
 import dev.jlance.encoder.layout.AllNullLayoutWriter;
 import dev.jlance.encoder.layout.FullZipLayoutWriter;
@@ -23,6 +25,8 @@ import dev.jlance.repdef.ShreddedLevels;
 import dev.jlance.repdef.SerializedRepDef;
 import dev.jlance.schema.FieldEncodingParams.StructuralEncoding;
 import dev.jlance.schema.LanceField;
+import dev.jlance.schema.PackedStructType;
+import dev.jlance.schema.PhysicalType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +51,8 @@ public final class PageEncoder {
     private final int columnIndex;
     private final CompressionStrategy compression;
     private final FormatVersion version;
+    /** How the page's values are stored: the field's storage, or a packed struct's rows. */
+    private final PhysicalType valueType;
 
     public PageEncoder(LanceField field, int columnIndex, CompressionStrategy compression, FormatVersion version) {
         this(field, field.encodingParams().structuralEncoding(), columnIndex, compression, version);
@@ -60,6 +66,7 @@ public final class PageEncoder {
             CompressionStrategy compression, FormatVersion version) {
         this.forcedLayout = forcedLayout;
         this.field = field;
+        this.valueType = PackedStructType.isPacked(field) ? PackedStructType.of(field).rowType() : field.storage();
         this.columnIndex = columnIndex;
         this.compression = compression;
         this.version = version;
@@ -94,7 +101,7 @@ public final class PageEncoder {
                     nullCount = pieces.stream().mapToLong(ArrowLeaf::nullCount).sum();
                 }
             }
-            DataBlock values = PageAssembler.values(field.storage(), pieces, arena);
+            DataBlock values = PageAssembler.values(valueType, pieces, arena);
             SerializedRepDef levels = nestedLevels != null ? nestedLevels : flatLevels(pieces, arena);
             BlockStatistics stats = new BlockStatistics(values, nullCount);
             Layout layout = chooseLayout(stats);
@@ -109,6 +116,13 @@ public final class PageEncoder {
             }
             if (dictionary.isPresent()) {
                 layout = Layout.DICTIONARY;
+            }
+            if (layout != Layout.ALL_NULL && values instanceof FixedSizeListBlock fsl) {
+                var levelsOnly = FixedSizeListPages.levelsOnly(forcedLayout, fsl, levels);
+                if (levelsOnly.isPresent()) {
+                    stats = new BlockStatistics(levelsOnly.get(), stats.nullCount());
+                    layout = Layout.FULL_ZIP;
+                }
             }
             PageBuffers buffers = switch (layout) {
                 case ALL_NULL -> page.nested() ? AllNullLayoutWriter.complex(levels) : AllNullLayoutWriter.simple();
@@ -173,6 +187,7 @@ public final class PageEncoder {
         return switch (stats.block()) {
             case FixedWidthBlock f -> f.bitsPerValue() % 8 == 0;
             case dev.jlance.data.VariableWidthBlock v -> true;
+            case FixedSizeListBlock l -> FixedSizeListCodec.zipsWholeRows(l);
             default -> false;
         };
     }

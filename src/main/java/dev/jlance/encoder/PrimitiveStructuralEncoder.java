@@ -3,12 +3,14 @@ package dev.jlance.encoder;
 import dev.jlance.FormatVersion;
 import dev.jlance.arrow.ArrowDictionaries;
 import dev.jlance.arrow.ArrowLeaf;
+import dev.jlance.arrow.PackedStructRows;
 import dev.jlance.compression.CompressionStrategy;
 import dev.jlance.repdef.LevelShredder;
 import dev.jlance.repdef.NestingPath;
 import dev.jlance.repdef.ShreddedLevels;
 import dev.jlance.schema.DictionaryType;
 import dev.jlance.schema.LanceField;
+import dev.jlance.schema.PackedStructType;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.apache.arrow.vector.BaseIntVector;
@@ -18,13 +20,16 @@ import org.apache.arrow.vector.dictionary.DictionaryProvider;
 /**
  * The encoder of a leaf column (one column per field): buffers arrays in an
  * {@link AccumulationQueue} and turns each full queue into a page task. The keys of a
- * dictionary-encoded field travel with the dictionary the batch's provider holds.
+ * dictionary-encoded field travel with the dictionary the batch's provider holds; a packed
+ * struct's rows are packed into fixed-width values (its children side by side) as they arrive.
  */
 public final class PrimitiveStructuralEncoder implements FieldEncoder {
 
     private final LanceField field;
     private final PageEncoder pageEncoder;
     private final AccumulationQueue queue;
+    /** The layout of a packed struct's rows, else null. */
+    private final PackedStructType packed;
 
     public PrimitiveStructuralEncoder(LanceField field, int columnIndex, EncodingOptions options,
             CompressionStrategy compression, FormatVersion version) {
@@ -38,6 +43,7 @@ public final class PrimitiveStructuralEncoder implements FieldEncoder {
     public PrimitiveStructuralEncoder(LanceField field, LanceField topLevel, int columnIndex, EncodingOptions options,
             CompressionStrategy compression, FormatVersion version) {
         this.field = field;
+        this.packed = PackedStructType.isPacked(field) ? PackedStructType.of(field) : null;
         this.pageEncoder = new PageEncoder(field, topLevel.encodingParams().structuralEncoding(), columnIndex,
                 compression, version);
         this.queue = new AccumulationQueue(options.cacheBytesPerColumn(), options.keepOriginalArray(),
@@ -54,6 +60,13 @@ public final class PrimitiveStructuralEncoder implements FieldEncoder {
         ArrowLeaf view;
         FieldVector values = null;
         IntPredicate isNull = array::isNull;
+        if (packed != null) {
+            // the rows are packed into the page's own memory right away, so the queue keeps them as they are
+            view = PackedStructRows.pack(array, packed, queue.pageArena());
+            ShreddedLevels levels = path.isEmpty() ? null
+                    : LevelShredder.shred(path, Math.toIntExact(numRows), array, isNull, view.nullCount() > 0);
+            return queue.insertOwned(view, levels, rowNumber, numRows).stream().map(this::task).toList();
+        }
         if (field.dictionary().isEmpty()) {
             view = ArrowLeaf.borrow(array, field.storage());
         } else {

@@ -22,6 +22,34 @@ public final class CompressiveEncodings {
                 .build();
     }
 
+    /**
+     * A fixed-size list of {@code itemsPerValue} items per value, encoded as {@code values};
+     * {@code hasValidity} when the items' validity is stored with them.
+     */
+    public static CompressiveEncoding fixedSizeList(long itemsPerValue, boolean hasValidity, CompressiveEncoding values) {
+        Encodings21.FixedSizeList.Builder fsl = Encodings21.FixedSizeList.newBuilder()
+                .setItemsPerValue(itemsPerValue)
+                .setValues(values);
+        if (hasValidity) {
+            fsl.setHasValidity(true);
+        }
+        return CompressiveEncoding.newBuilder().setFixedSizeList(fsl).build();
+    }
+
+    /** A constant without a value: nothing is stored (official Lance's encoding of all-null items). */
+    public static CompressiveEncoding constantWithoutValue() {
+        return CompressiveEncoding.newBuilder().setConstant(Encodings21.Constant.getDefaultInstance()).build();
+    }
+
+    /** Packed struct rows: the children's widths, and how the rows (their concatenation) are stored. */
+    public static CompressiveEncoding packedStruct(java.util.List<Integer> childBits, CompressiveEncoding rows) {
+        Encodings21.PackedStruct.Builder packed = Encodings21.PackedStruct.newBuilder().setValues(rows);
+        for (int bits : childBits) {
+            packed.addBitsPerValue(bits);
+        }
+        return CompressiveEncoding.newBuilder().setPackedStruct(packed).build();
+    }
+
     /** A short description like {@code flat(32)} or {@code variable(32)}, for summaries. */
     public static String describe(CompressiveEncoding e) {
         return switch (e.getCompressionCase()) {
@@ -38,9 +66,10 @@ public final class CompressiveEncodings {
             case GENERAL -> e.getGeneral().getCompression().getScheme().name()
                     .replace("COMPRESSION_ALGORITHM_", "").toLowerCase(java.util.Locale.ROOT)
                     + "(" + describe(e.getGeneral().getValues()) + ")";
-            case FIXED_SIZE_LIST -> "fsl(" + e.getFixedSizeList().getItemsPerValue() + ", "
+            case FIXED_SIZE_LIST -> "fsl(" + e.getFixedSizeList().getItemsPerValue()
+                    + (e.getFixedSizeList().getHasValidity() ? ", nullable" : "") + ", "
                     + describe(e.getFixedSizeList().getValues()) + ")";
-            case PACKED_STRUCT -> "packed-struct";
+            case PACKED_STRUCT -> "packed-struct(" + describe(e.getPackedStruct().getValues()) + ")";
             case VARIABLE_PACKED_STRUCT -> "variable-packed-struct";
             case COMPRESSION_NOT_SET -> "none";
         };

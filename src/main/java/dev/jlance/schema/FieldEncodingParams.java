@@ -15,8 +15,8 @@ import java.util.OptionalInt;
  * @param rleThreshold {@code lance-encoding:rle-threshold}, in (0, 1]
  * @param dictSizeRatio {@code lance-encoding:dict-size-ratio}, in (0, 1]
  * @param byteStreamSplit {@code lance-encoding:bss}
- * @param packed {@code lance-encoding:packed} = true
- * @param blob {@code lance-encoding:blob} present
+ * @param packed {@code lance-encoding:packed} or {@code packed} = true (any case), as official Lance reads it
+ * @param blob {@code lance-encoding:blob} present, whatever its value (official Lance checks only the key)
  * @param dictDivisor {@code lance-encoding:dict-divisor}: a page's dictionary may hold at most
  *     {@code values / divisor} entries (≥ 1)
  * @param miniChunkSize {@code lance-encoding:minichunk-size}: the byte target of variable-width
@@ -35,6 +35,8 @@ public record FieldEncodingParams(Optional<Compression> compression, OptionalInt
     public static final String DICT_SIZE_RATIO = PREFIX + "dict-size-ratio";
     public static final String BSS = PREFIX + "bss";
     public static final String PACKED = PREFIX + "packed";
+    /** The older spelling of {@link #PACKED}, which official Lance still honours. */
+    public static final String LEGACY_PACKED = "packed";
     public static final String BLOB = PREFIX + "blob";
     public static final String DICT_DIVISOR = PREFIX + "dict-divisor";
     public static final String MINICHUNK_SIZE = PREFIX + "minichunk-size";
@@ -70,7 +72,7 @@ public record FieldEncodingParams(Optional<Compression> compression, OptionalInt
                 fraction(fieldPath, metadata, RLE_THRESHOLD),
                 fraction(fieldPath, metadata, DICT_SIZE_RATIO),
                 enumValue(fieldPath, metadata, BSS, ByteStreamSplitMode.class),
-                "true".equalsIgnoreCase(metadata.getOrDefault(PACKED, metadata.get("packed"))),
+                "true".equalsIgnoreCase(metadata.get(PACKED)) || "true".equalsIgnoreCase(metadata.get(LEGACY_PACKED)),
                 metadata.containsKey(BLOB),
                 positive(fieldPath, metadata, DICT_DIVISOR),
                 miniChunk(fieldPath, metadata));

@@ -113,6 +113,12 @@ public record LanceSchema(Schema arrow, List<LanceField> fields, Map<String, Str
         }
         int id = nextId[0]++;
         ArrowType type = f.getType();
+        if (type instanceof ArrowType.FixedSizeList) {
+            // a leaf in Lance: no child field, the items are described by the logical type
+            FixedSizeListTypes.Described fsl = FixedSizeListTypes.describe(path, f);
+            return new LanceField(f, path, id, parentId, fsl.logicalType(), fsl.storage(), List.of(),
+                    FieldEncodingParams.parse(path, f.getMetadata()));
+        }
         PhysicalType storage = LogicalTypes.physicalType(path, type);
         if (LogicalTypes.isNested(type)) {
             return describeNested(f, path, id, parentId, nextId, dictionaries, storage);

@@ -162,7 +162,7 @@ public final class LogicalTypes {
         String why = switch (type) {
             case ArrowType.ListView l -> "Lance files cannot store list views; use list or large_list";
             case ArrowType.LargeListView l -> "Lance files cannot store list views; use list or large_list";
-            case ArrowType.FixedSizeList l -> "fixed-size lists are not supported yet";
+            case ArrowType.FixedSizeList l -> "a fixed-size list is described with its item field (FixedSizeListTypes), not here";
             case ArrowType.Map m -> "Lance files cannot store maps in format 2.1";
             case ArrowType.Union u -> "Lance files cannot store unions";
             case ArrowType.Interval i -> "Lance files have no logical type for intervals";

@@ -220,22 +220,37 @@ class BenchmarkDatasetsTest {
                 entry.get("columns").get(0).get("official").get("bytes").asLong());
     }
 
-    /** A dataset jlance cannot write yet is reported, not a failure; once it can, its file must read back. */
+    /** The embeddings (a fixed-size list column) are written by jlance and read back exactly. */
     @Test
-    void sizeComparisonReportsWhatJlanceCannotWrite() throws Exception {
+    void sizeComparisonOfEmbeddings() throws Exception {
         Dataset dataset = Datasets.named("embeddings");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
         DatasetResult result = SizeComparison.compare(dataset, DatasetSize.rows(300), tmp, allocator, true,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("embeddings: jlance's file reads back exactly"));
         assertEquals(300, result.rows());
         assertEquals(3, result.columns().size());
-        assertEquals("fixed_size_list<float32, 384> not null", result.columns().get(1).type());
-        if (result.jlance().isEmpty()) {
-            assertTrue(result.unsupported().contains("embedding"), result.unsupported());
-            String markdown = SizeComparison.markdown(List.of(result));
-            assertTrue(markdown.contains("| unsupported | — |"), markdown);
-        } else {
-            assertEquals("", result.unsupported());
-        }
+        ColumnResult embedding = result.columns().get(1);
+        assertEquals("fixed_size_list<float32, 384> not null", embedding.type());
+        assertEquals("", result.unsupported());
+        // the same encoding as official: full-zip rows of 384 raw floats
+        assertEquals(embedding.official().encodingSummary(), embedding.jlance().orElseThrow().encodingSummary());
+        assertEquals(embedding.official().bufferBytes(), embedding.jlance().orElseThrow().bufferBytes());
+    }
+
+    /** A dataset jlance refuses is reported as unsupported, not a failure. */
+    @Test
+    void markdownReportsWhatJlanceCannotWrite() throws Exception {
+        DatasetResult written = SizeComparison.compare(Datasets.named("integers"), DatasetSize.rows(100), tmp,
+                allocator, false, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        DatasetResult refused = new DatasetResult(written.dataset(), written.rows(), written.arrowBytes(),
+                written.fingerprint(), written.official(), java.util.Optional.empty(),
+                "field 'x' of type Map cannot be written: ...", written.columns().stream()
+                        .map(c -> new ColumnResult(c.name(), c.type(), c.arrowBytes(), c.official(),
+                                java.util.Optional.empty()))
+                        .toList());
+        String markdown = SizeComparison.markdown(List.of(refused));
+        assertTrue(markdown.contains("| unsupported | — |"), markdown);
     }
 
     /** The dataset benchmark runs (once, at the quick size) for every dataset it lists. */

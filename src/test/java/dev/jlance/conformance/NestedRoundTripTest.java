@@ -438,6 +438,52 @@ class NestedRoundTripTest {
         }
     }
 
+    /**
+     * Offsets that do not start at 0, a null list whose offsets span values ("garbage" that must not
+     * be written), child vectors longer than their parents reference, and strings whose offsets do
+     * not start at 0 either.
+     */
+    @Test
+    void slicedOffsetsAndGarbageUnderNullLists() throws Exception {
+        Schema schema = new Schema(List.of(list("l", true, leaf("item", I32, true)),
+                list("s", true, leaf("item", UTF8, true))));
+        VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+        root.allocateNew();
+        ListVector l = (ListVector) root.getVector("l");
+        ListVector s = (ListVector) root.getVector("s");
+        for (int r = 0; r < 4; r++) {
+            l.startNewValue(r);
+            l.endValue(r, 0);
+            s.startNewValue(r);
+            s.endValue(r, 0);
+        }
+        l.setNull(1);
+        s.setNull(1);
+        root.setRowCount(4);
+        // children filled after the lists' value counts are set (which would truncate them)
+        IntVector items = (IntVector) l.getDataVector();
+        VarCharVector words = (VarCharVector) s.getDataVector();
+        for (int i = 0; i < 12; i++) {
+            items.setSafe(i, 100 + i);
+            words.setSafe(i, ("w" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        items.setNull(8);
+        items.setValueCount(12);
+        words.setValueCount(12);
+        int[] offsets = {2, 4, 7, 7, 10};
+        for (int i = 0; i < offsets.length; i++) {
+            l.getOffsetBuffer().setInt(i * 4L, offsets[i]);
+            s.getOffsetBuffer().setInt(i * 4L, offsets[i] + 1);
+        }
+        List<String> expected = List.of(
+                "l=[102,103] | s=[\"w3\",\"w4\"] | ",
+                "l=null | s=null | ",
+                "l=[] | s=[] | ",
+                "l=[107,null,109] | s=[\"w8\",\"w9\",\"w10\"] | ");
+        assertEquals(expected, render(List.of(root)), "test data as Arrow sees it");
+        roundTrip(schema, List.of(root), WriteOptions.defaults());
+    }
+
     @Test
     void veryLongList() throws Exception {
         Schema schema = new Schema(List.of(list("long", false, leaf("item", I64, false))));

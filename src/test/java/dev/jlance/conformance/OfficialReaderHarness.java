@@ -30,6 +30,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.VariableWidthFieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -512,8 +513,30 @@ public final class OfficialReaderHarness {
                 yield out;
             }
             case VariableWidthFieldVector vw -> vw.get(i);
+            case FixedSizeListVector l -> fixedSizeListBytes(l, i);
             default -> throw new IllegalArgumentException("harness cannot compare " + v.getClass().getName());
         };
+    }
+
+    /**
+     * A fixed-size list row as bytes: per item a validity byte (1 valid, 0 null) followed, for a
+     * valid item, by the item's own bytes (nested lists recursively), so item nulls and item values
+     * are compared bit-exactly and values under null items are not.
+     */
+    private static byte[] fixedSizeListBytes(FixedSizeListVector l, int i) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        FieldVector items = l.getDataVector();
+        int d = l.getListSize();
+        for (int j = 0; j < d; j++) {
+            int k = i * d + j;
+            if (items.isNull(k)) {
+                out.write(0);
+            } else {
+                out.write(1);
+                out.writeBytes(valueBytes(items, k));
+            }
+        }
+        return out.toByteArray();
     }
 
     // ------------------------------------------------------------------------------------------

@@ -82,6 +82,21 @@ class BlockStatisticsTest {
         assertEquals(1, s.runCount());
     }
 
+    /** A fixed-size list's longest value is its row: dimension x item width, item validity not counted. */
+    @Test
+    void fixedSizeListMaxLengthIsTheRowWidth() {
+        FixedWidthBlock items = new FixedWidthBlock(arena.allocateBuffer(6 * 64 * 4), 32, 6 * 64);
+        assertEquals(256, new BlockStatistics(new FixedSizeListBlock(items, 64), 0).maxLength());
+        assertEquals(256, new BlockStatistics(new FixedSizeListBlock(new NullableBlock(items,
+                arena.allocateBuffer(48)), 64), 0).maxLength());
+        assertEquals(63, new BlockStatistics(new FixedSizeListBlock(new FixedSizeListBlock(
+                new FixedWidthBlock(arena.allocateBuffer(6 * 63), 8, 6 * 63), 21), 3), 0).maxLength());
+        assertEquals(0, new BlockStatistics(new FixedSizeListBlock(
+                new FixedWidthBlock(arena.allocateBuffer(1000), 1, 8000), 4000), 0).maxLength(),
+                "booleans have no byte length, so lists of them neither (always mini-block)");
+        assertEquals(6 * 64 * 4, new BlockStatistics(new FixedSizeListBlock(items, 64), 0).dataSize());
+    }
+
     @Test
     void variableWidth() {
         BlockStatistics s = new BlockStatistics(strings("a", "", "hello", "héllo", "a"), 0);

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * compression choices (bitpacked integers in {@code int64seq}, bitpacked definition levels in
  * {@code nulls5k}, a dictionary in {@code dict}, zstd over byte-stream-split in {@code zstd}), be
  * byte for byte the same file. The nested ones ({@code list}, {@code liststr}, {@code struct}) pin the
- * repetition and definition levels, the layer kinds and the repetition index.
+ * repetition and definition levels, the layer kinds and the repetition index; fixed-size lists
+ * ({@code fsl4}, {@code fsl128}) are leaves, their item validity stored with the values.
  */
 class GoldenContentTest {
 
@@ -49,7 +50,8 @@ class GoldenContentTest {
     @ParameterizedTest
     @ValueSource(strings = {"int64seq_2_1.lance", "nulls5k_2_1.lance", "dict_2_1.lance", "int32_2_1.lance",
         "multi_2_1.lance", "bigstr_2_1.lance", "str_2_1.lance", "zstd_2_1.lance", "int32null_2_1.lance",
-        "bool_2_1.lance", "allnull_2_1.lance", "list_2_1.lance", "liststr_2_1.lance", "struct_2_1.lance"})
+        "bool_2_1.lance", "allnull_2_1.lance", "list_2_1.lance", "liststr_2_1.lance", "struct_2_1.lance",
+        "fsl4_2_1.lance", "fsl128_2_1.lance"})
     void rewrittenByJlanceIsTheSameFile(String golden) throws Exception {
         Path official = GOLDEN.resolve(golden);
         assertTrue(Files.exists(official), "missing golden file " + official);

@@ -47,6 +47,10 @@ public final class FullZipLayoutWriter {
                 layout.setBitsPerOffset(v.data().bitsPerOffset());
                 zipVariable(v.data(), levels, words, numItems, arena, buffers);
             }
+            case PerValueCompressed.Constant c -> {
+                layout.setBitsPerValue(0);
+                zipLevelsOnly(words, numItems, arena, buffers);
+            }
         }
         return new PageBuffers(buffers, PageLayout.newBuilder().setFullZipLayout(layout).build(), "full-zip",
                 CompressiveEncodings.describe(values.encoding()));
@@ -56,7 +60,31 @@ public final class FullZipLayoutWriter {
         return switch (values) {
             case PerValueCompressed.Fixed f -> f.data().numValues();
             case PerValueCompressed.Variable v -> v.data().numValues();
+            case PerValueCompressed.Constant c -> c.numValues();
         };
+    }
+
+    /** Values of zero bytes: the buffer holds the control words alone. */
+    private static void zipLevelsOnly(ControlWords words, long numItems, OffHeapArena arena, List<LanceBuffer> out) {
+        int cw = words.bytesPerWord();
+        long total = (long) cw * numItems;
+        MemorySegment zipped = arena.allocate(total);
+        SegmentWriter w = new SegmentWriter(zipped);
+        RepetitionIndex index = words.hasRepetition() ? new RepetitionIndex(total) : null;
+        for (long i = 0; i < numItems; i++) {
+            if (index != null && words.startsRow(i)) {
+                index.add(w.position());
+            }
+            if (cw > 0) {
+                w.uint(words.word(i), cw);
+            }
+        }
+        w.finish();
+        out.add(new LanceBuffer(zipped));
+        if (index != null) {
+            index.add(total);
+            out.add(index.write(arena));
+        }
     }
 
     private static void zipFixed(FixedWidthBlock data, SerializedRepDef levels, ControlWords words, long numItems,
