@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseLargeVariableWidthVector;
@@ -57,7 +58,7 @@ final class Corruptor {
     }
 
     /** A tamper hook for {@link FuzzRunner}: one change of {@code kind}; its note is the encoded change or null. */
-    static java.util.function.Function<NestedDataGenerator.Batches, String> tamper(Kind kind, long seed) {
+    static Function<NestedDataGenerator.Batches, String> tamper(Kind kind, long seed) {
         return b -> corrupt(b.roots, kind, new SplittableRandom(seed)).map(Change::encode).orElse(null);
     }
 

@@ -1,7 +1,16 @@
 package dev.jlance.conformance.nested;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -204,8 +213,8 @@ public record FuzzCase(long seed, Schema schema, List<BatchSpec> batches, long c
     /** The whole case as one line of text; {@link #decode} gives it back. */
     public String encode() {
         try {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
             out.writeLong(seed);
             writeBytes(out, schema.serializeAsMessage());
             out.writeInt(batches.size());
@@ -225,18 +234,18 @@ public record FuzzCase(long seed, Schema schema, List<BatchSpec> batches, long c
             out.writeUTF(String.join(",", quirksOff.stream().map(Enum::name).toList()));
             out.writeUTF(String.join(",", steps));
             out.flush();
-            return java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Base64.getEncoder().encodeToString(bytes.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     public static FuzzCase decode(String text) {
         try {
-            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(
-                    java.util.Base64.getDecoder().decode(text)));
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(
+                    Base64.getDecoder().decode(text)));
             long seed = in.readLong();
-            Schema schema = Schema.deserializeMessage(java.nio.ByteBuffer.wrap(readBytes(in)));
+            Schema schema = Schema.deserializeMessage(ByteBuffer.wrap(readBytes(in)));
             int n = in.readInt();
             List<BatchSpec> batches = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -244,8 +253,8 @@ public record FuzzCase(long seed, Schema schema, List<BatchSpec> batches, long c
             }
             long cache = in.readLong();
             int readBatch = in.readInt();
-            Map<Long, ArrowType> dictionaries = new java.util.LinkedHashMap<>();
-            for (Field f : Schema.deserializeMessage(java.nio.ByteBuffer.wrap(readBytes(in))).getFields()) {
+            Map<Long, ArrowType> dictionaries = new LinkedHashMap<>();
+            for (Field f : Schema.deserializeMessage(ByteBuffer.wrap(readBytes(in))).getFields()) {
                 dictionaries.put(Long.parseLong(f.getName()), f.getType());
             }
             Set<NestedFeature> features = NestedFeature.parse(in.readUTF());
@@ -259,17 +268,17 @@ public record FuzzCase(long seed, Schema schema, List<BatchSpec> batches, long c
             String steps = in.readUTF();
             return new FuzzCase(seed, schema, batches, cache, readBatch, dictionaries, features, itemCap, quirks,
                     steps.isEmpty() ? List.of() : List.of(steps.split(",")));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static void writeBytes(java.io.DataOutputStream out, byte[] b) throws java.io.IOException {
+    private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
         out.writeInt(b.length);
         out.write(b);
     }
 
-    private static byte[] readBytes(java.io.DataInputStream in) throws java.io.IOException {
+    private static byte[] readBytes(DataInputStream in) throws IOException {
         byte[] b = new byte[in.readInt()];
         in.readFully(b);
         return b;

@@ -16,6 +16,7 @@ import java.io.Serializable;
 import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -280,7 +281,7 @@ public interface FuzzExecutor extends AutoCloseable {
                 }
             }
             cmd.add("-Xmx3g");
-            tmp = java.nio.file.Files.createTempDirectory(dir, "worker-tmp");
+            tmp = Files.createTempDirectory(dir, "worker-tmp");
             cmd.add("-Djava.io.tmpdir=" + tmp);
             String archive = Path.of(System.getProperty("user.dir"), "target", "fuzz-worker-" + writer + ".jsa")
                     .toString();

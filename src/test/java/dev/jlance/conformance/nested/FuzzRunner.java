@@ -1,7 +1,6 @@
 package dev.jlance.conformance.nested;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.jlance.conformance.DictionaryHarness;
 import dev.jlance.conformance.OfficialReaderHarness;
 import dev.jlance.file.WriteOptions;
@@ -13,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -65,7 +66,7 @@ public final class FuzzRunner {
 
         /** The first Rust source location ({@code file.rs:line}) a native error or panic message names, or null. */
         static String nativeLocation(String message) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z0-9_]+\\.rs:\\d+)").matcher(message);
+            Matcher m = Pattern.compile("([A-Za-z0-9_]+\\.rs:\\d+)").matcher(message);
             return m.find() ? m.group(1) : null;
         }
 

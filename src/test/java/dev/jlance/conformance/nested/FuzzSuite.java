@@ -4,12 +4,18 @@ import dev.jlance.conformance.nested.FuzzRunner.Outcome;
 import dev.jlance.conformance.nested.FuzzRunner.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -48,10 +54,10 @@ final class FuzzSuite {
     private final Map<String, Integer> failuresByKind = new TreeMap<>();
     private final Map<String, String> shrunkKinds = new LinkedHashMap<>();
     private final int parallel;
-    private java.util.concurrent.ExecutorService threads;
-    private final java.util.concurrent.BlockingQueue<FuzzExecutor> runners
-            = new java.util.concurrent.LinkedBlockingQueue<>();
-    private final Map<Integer, java.util.concurrent.Future<Outcome>> pending = new java.util.HashMap<>();
+    private ExecutorService threads;
+    private final BlockingQueue<FuzzExecutor> runners
+            = new LinkedBlockingQueue<>();
+    private final Map<Integer, Future<Outcome>> pending = new HashMap<>();
     private FuzzExecutor shrinkExecutor;
     private FuzzExecutor officialExecutor;
     private final List<long[]> slowest = new ArrayList<>();
@@ -143,7 +149,7 @@ final class FuzzSuite {
     /** The outcome of case {@code i}, run ahead on the pool; later cases are started meanwhile. */
     private Outcome outcome(List<Long> seeds, int i) throws Exception {
         if (threads == null) {
-            threads = java.util.concurrent.Executors.newFixedThreadPool(parallel, r -> {
+            threads = Executors.newFixedThreadPool(parallel, r -> {
                 Thread t = new Thread(r, "fuzz-runner");
                 t.setDaemon(true);
                 return t;

@@ -9,9 +9,14 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The child JVM of {@link FuzzExecutor.Forked}: reads {@code RUN <writer> <encoded case> [<corruption kind>
@@ -26,11 +31,11 @@ public final class FuzzWorker {
 
     /** Runs a small case with both writers, so the native library and the encoder are loaded before real work. */
     private static void warmUp(Path dir, BufferAllocator allocator) {
-        org.apache.arrow.vector.types.pojo.Schema schema = new org.apache.arrow.vector.types.pojo.Schema(
-                java.util.List.of(NestedComparatorSelfTest.curatedSchema().getFields().getFirst()));
-        FuzzCase c = new FuzzCase(1, schema, java.util.List.of(new FuzzCase.BatchSpec(50, 1, FuzzCase.Mood.NORMAL)), 0,
-                997, java.util.Map.of(), java.util.Set.of(), 1000, java.util.EnumSet.allOf(FuzzCase.Quirk.class),
-                java.util.List.of());
+        Schema schema = new Schema(
+                List.of(NestedComparatorSelfTest.curatedSchema().getFields().getFirst()));
+        FuzzCase c = new FuzzCase(1, schema, List.of(new FuzzCase.BatchSpec(50, 1, FuzzCase.Mood.NORMAL)), 0,
+                997, Map.of(), Set.of(), 1000, EnumSet.allOf(FuzzCase.Quirk.class),
+                List.of());
         for (Writer w : Writer.values()) {
             FuzzRunner.run(c, w, dir, allocator, false);
         }

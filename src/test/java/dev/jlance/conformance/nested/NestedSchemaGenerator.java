@@ -4,12 +4,15 @@ import dev.jlance.conformance.TestData;
 import dev.jlance.conformance.nested.FuzzCase.BatchSpec;
 import dev.jlance.conformance.nested.FuzzCase.Mood;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
@@ -36,9 +39,13 @@ public final class NestedSchemaGenerator {
     static final List<ArrowType> LEAF_TYPES = TestData.flatTypes().stream().map(TestData.TypeCase::type).distinct()
             .toList();
 
-    /** Leaf types of a fixed byte width (fixed-size list items, packed struct children). */
+    /** Leaf types of a fixed byte width up to 16 (packed struct children). */
     static final List<ArrowType> FIXED_BYTE_TYPES = LEAF_TYPES.stream().filter(t -> byteWidth(t) > 0
             && byteWidth(t) <= 16).toList();
+
+    /** Fixed-size list items: the fixed byte widths and booleans. */
+    static final List<ArrowType> FIXED_SIZE_LIST_ITEMS = Stream.concat(FIXED_BYTE_TYPES.stream(),
+            Stream.of(ArrowType.Bool.INSTANCE)).toList();
 
     private static final String[] CHILD_NAMES = {"a", "b", "c", "id", "value", "x y", "ünï", "名前", "a.b", "_",
         "A", "tags", "k", "payload", "-"};
@@ -102,7 +109,7 @@ public final class NestedSchemaGenerator {
             default -> 997;
         };
         return new FuzzCase(seed, schema, batches, cache, readBatch, dictionaries, features, itemCap,
-                java.util.EnumSet.noneOf(FuzzCase.Quirk.class), List.of());
+                EnumSet.noneOf(FuzzCase.Quirk.class), List.of());
     }
 
     private int normalRows(boolean big) {
@@ -230,7 +237,7 @@ public final class NestedSchemaGenerator {
             child = fixedSizeList("item", depth - 1);
             listDepth--;
         } else {
-            ArrowType t = FIXED_BYTE_TYPES.get(r.nextInt(FIXED_BYTE_TYPES.size()));
+            ArrowType t = FIXED_SIZE_LIST_ITEMS.get(r.nextInt(FIXED_SIZE_LIST_ITEMS.size()));
             child = new Field("item", new FieldType(r.nextBoolean(), t, null), null);
         }
         return new Field(name, new FieldType(r.nextBoolean(), new ArrowType.FixedSizeList(d), null),
@@ -376,7 +383,7 @@ public final class NestedSchemaGenerator {
                 case DOUBLE -> 8;
             };
             case ArrowType.Decimal d -> d.getBitWidth() / 8;
-            case ArrowType.Date d -> d.getUnit() == org.apache.arrow.vector.types.DateUnit.DAY ? 4 : 8;
+            case ArrowType.Date d -> d.getUnit() == DateUnit.DAY ? 4 : 8;
             case ArrowType.Time tm -> tm.getBitWidth() / 8;
             case ArrowType.Timestamp ts -> 8;
             case ArrowType.Duration du -> 8;

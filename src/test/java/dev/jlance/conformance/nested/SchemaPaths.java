@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -111,7 +112,7 @@ final class SchemaPaths {
         }
         Map<String, String> md = f.getMetadata();
         if (md != null && !md.isEmpty()) {
-            sb.append(' ').append(new java.util.TreeMap<>(md));
+            sb.append(' ').append(new TreeMap<>(md));
         }
         for (int i = 0; i < f.getChildren().size(); i++) {
             describe(f.getChildren().get(i), path + "." + i, indent + "  ", sb);

@@ -2,6 +2,7 @@ package dev.jlance.conformance.nested;
 
 import dev.jlance.conformance.nested.FuzzRunner.Outcome;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -107,7 +108,7 @@ public final class Shrinker {
             if (p.length < 2) {
                 continue;
             }
-            Field parent = SchemaPaths.at(c.schema(), java.util.Arrays.copyOf(p, p.length - 1));
+            Field parent = SchemaPaths.at(c.schema(), Arrays.copyOf(p, p.length - 1));
             if (parent.getType() instanceof ArrowType.Struct && (parent.getChildren().size() > 1 || emptyStructs)) {
                 out.add("D" + SchemaPaths.format(p));
             }
