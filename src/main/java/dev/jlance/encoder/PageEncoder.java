@@ -134,7 +134,7 @@ public final class PageEncoder {
                     yield miniBlockOrFullZip(new BlockStatistics(dict.indices(), 0), stats, levels, dictPage, arena);
                 }
                 case MINI_BLOCK -> miniBlockOrFullZip(stats, stats, levels, null, arena);
-                case FULL_ZIP -> fullZip(stats, levels, arena);
+                case FULL_ZIP -> fullZipOrMiniBlock(stats, levels, arena);
             };
             return new EncodedPage(buffers.buffers(), buffers.layout(), page.numRows(), page.rowNumber(), columnIndex,
                     buffers.layoutName(), buffers.encodingName(), arena);
@@ -179,7 +179,30 @@ public final class PageEncoder {
                         + " values cannot use the full-zip layout instead; write fewer empty or null lists per row",
                         e);
             }
+            String unreadable = FullZipReadability.problem(levels);
+            if (unreadable != null) {
+                throw new IllegalArgumentException("column '" + field.path() + "' cannot be written: "
+                        + e.getMessage() + ", and a full-zip page of it would be misread: " + unreadable, e);
+            }
             return fullZip(plain, levels, arena);
+        }
+    }
+
+    /**
+     * A full-zip page, unless official Lance 7.0.0's reader would misread it: then a mini-block
+     * page, when its chunks fit.
+     */
+    private PageBuffers fullZipOrMiniBlock(BlockStatistics stats, SerializedRepDef levels, OffHeapArena arena) {
+        String unreadable = FullZipReadability.problem(levels);
+        if (unreadable == null) {
+            return fullZip(stats, levels, arena);
+        }
+        try {
+            return miniBlock(stats, levels, null, arena);
+        } catch (MiniBlockOverflowException e) {
+            throw new IllegalArgumentException("column '" + field.path() + "' cannot be written: a full-zip page of it"
+                    + " would be misread (" + unreadable + ") and its values do not fit mini-block chunks ("
+                    + e.getMessage() + ")", e);
         }
     }
 

@@ -62,7 +62,10 @@ public final class LevelShredder {
             NestingPath.Layer layer = layers.get(k);
             if (layer instanceof NestingPath.StructLayer s) {
                 boolean own = s.vector().getNullCount() > 0;
-                hasNull[k] = own || inheritsNulls(k, isList, hasNull);
+                // A nullable struct stays a nullable layer in pages without a null: official Lance
+                // 7.0.0's reader fails ("Incorrect number of nulls for StructArray") on a read that
+                // spans pages where a struct layer is nullable in one and all-valid in another.
+                hasNull[k] = own || s.vector().getField().isNullable() || inheritsNulls(k, isList, hasNull);
                 if (!own) {
                     continue;
                 }

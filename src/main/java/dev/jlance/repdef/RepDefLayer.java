@@ -23,6 +23,11 @@ public enum RepDefLayer {
         return proto;
     }
 
+    /** Whether this is a list layer. */
+    public boolean isList() {
+        return this == ALL_VALID_LIST || this == NULLABLE_LIST || this == EMPTYABLE_LIST || this == NULL_AND_EMPTY_LIST;
+    }
+
     /** How many definition levels this layer contributes. */
     public int defLevels() {
         return defLevels;

@@ -170,6 +170,19 @@ class NestedEncodingParityTest {
                                 .ArrowType.List.INSTANCE, null, java.util.Map.of("lance-encoding:structural-encoding",
                                 "fullzip")), List.of(leaf("item", I64, true))))), 800, r -> row(maybe(r, 5, ints(r, 4)
                                 .stream().map(v -> v == null ? null : (Object) (long) (Integer) v).toList()))),
+                new Case("struct<large_list<struct<list<utf8>>>>", new Schema(List.of(struct("c", false,
+                        largeList("id", true, struct("item", true, list("xy", true, leaf("v", UTF8, false))))))), 400,
+                        r -> {
+                            List<Object> outer = new ArrayList<>();
+                            for (int i = r.nextInt(4); i > 0; i--) {
+                                List<Object> inner = new ArrayList<>();
+                                for (int k = r.nextInt(5); k > 0; k--) {
+                                    inner.add("s" + r.nextInt(30));
+                                }
+                                outer.add(maybe(r, 6, obj("xy", maybe(r, 5, inner))));
+                            }
+                            return row(obj("id", maybe(r, 7, outer)));
+                        }),
                 new Case("list<int32?> only null and empty lists", new Schema(List.of(list("l", true,
                         leaf("item", I32, true)))), 500, r -> row(r.nextBoolean() ? null : List.of())),
                 new Case("list<int32?> all items null", new Schema(List.of(list("l", true,
@@ -177,6 +190,56 @@ class NestedEncodingParityTest {
                                 : java.util.Arrays.asList(null, null))),
                 new Case("five levels", new Schema(List.of(deepTop)), 1500, r -> row(deep(r, 5))))
                 .map(Arguments::of);
+    }
+
+    /** Pages whose batches differ in which layers have nulls (each batch its own page). */
+    @org.junit.jupiter.api.Test
+    void pagesWithDifferentLayerKinds() throws Exception {
+        Schema schema = new Schema(List.of(struct("c", false,
+                largeList("id", true, struct("item", true, list("xy", true, leaf("v", UTF8, false)))))));
+        Random r = new Random(3);
+        List<VectorSchemaRoot> batches = new ArrayList<>();
+        try {
+            for (int b = 0; b < 3; b++) {
+                boolean nulls = b != 1;
+                List<List<Object>> rows = new ArrayList<>();
+                for (int i = 0; i < (b == 1 ? 3 : 50); i++) {
+                    List<Object> outer = new ArrayList<>();
+                    for (int k = 1 + r.nextInt(3); k > 0; k--) {
+                        List<Object> inner = new ArrayList<>();
+                        for (int j = 1 + r.nextInt(4); j > 0; j--) {
+                            inner.add("s" + r.nextInt(30));
+                        }
+                        outer.add(nulls ? maybe(r, 6, obj("xy", maybe(r, 5, inner))) : obj("xy", inner));
+                    }
+                    rows.add(row(obj("id", nulls ? maybe(r, 7, outer) : outer)));
+                }
+                VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+                batches.add(root);
+                root.allocateNew();
+                for (int i = 0; i < rows.size(); i++) {
+                    NestedRoundTripTest.fill(root.getVector(0), i, rows.get(i).get(0));
+                }
+                root.setRowCount(rows.size());
+            }
+            Path official = dir.resolve("official.lance");
+            Path ours = dir.resolve("jlance.lance");
+            WriteOptions small = WriteOptions.builder().cacheBytesPerColumn(64).build();
+            OfficialReaderHarness.writeJlance(ours, schema, batches, small);
+            try (org.lance.file.LanceFileWriter w = org.lance.file.LanceFileWriter.open(official.toString(), allocator,
+                    null, java.util.Optional.of("2.1"), java.util.Map.of("cache_bytes_per_column", "64"))) {
+                for (VectorSchemaRoot b : batches) {
+                    w.write(b);
+                }
+            }
+            Path keep = Path.of("target", "parity", "layer_kinds");
+            java.nio.file.Files.createDirectories(keep);
+            java.nio.file.Files.copy(official, keep.resolve("official.lance"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            java.nio.file.Files.copy(ours, keep.resolve("jlance.lance"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            RenderedRows.assertFileRows(ours, batches, allocator);
+        } finally {
+            batches.forEach(VectorSchemaRoot::close);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
