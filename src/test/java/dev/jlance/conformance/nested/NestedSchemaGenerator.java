@@ -32,7 +32,7 @@ public final class NestedSchemaGenerator {
     public static final int MAX_DEPTH = 4;
 
     /** Items a list's child vector gets at most per batch in ordinary cases, and in the occasional big one. */
-    static final int ITEM_CAP = 10_000;
+    static final int ITEM_CAP = 20_000;
     static final int BIG_ITEM_CAP = 200_000;
 
     /** Flat leaf types: one entry per distinct Arrow type of {@link TestData#flatTypes()}. */
@@ -120,9 +120,9 @@ public final class NestedSchemaGenerator {
             case 0, 1, 2, 3 -> 0;
             case 4, 5, 6, 7, 8, 9 -> 1 + r.nextInt(5);
             case 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23 -> 6 + r.nextInt(55);
-            case 24, 25, 26, 27, 28, 29, 30, 31, 32, 33 -> 60 + r.nextInt(240);
-            case 34, 35, 36, 37, 38 -> 300 + r.nextInt(1200);
-            default -> 1500 + r.nextInt(3500);
+            case 24, 25, 26, 27, 28, 29, 30, 31, 32 -> 60 + r.nextInt(340);
+            case 33, 34, 35, 36, 37 -> 400 + r.nextInt(1600);
+            default -> 2000 + r.nextInt(4000);
         };
     }
 
