@@ -91,9 +91,8 @@ public final class NestedSchemaGenerator {
                 case LONG_LISTS -> 1 + r.nextInt(200);
                 case NORMAL -> normalRows(big);
             };
-            if (mood != Mood.SPARSE) {
-                rows = Math.min(rows, maxRows);
-            }
+            // sparse batches keep their tens of thousands of rows unless each row is heavy (a wide fixed-size list)
+            rows = Math.min(rows, mood == Mood.SPARSE ? Math.max(1000, 2_000_000 / weight) : maxRows);
             batches.add(new BatchSpec(rows, r.nextLong(), mood));
         }
         long cache = switch (r.nextInt(6)) {
