@@ -142,7 +142,7 @@ class FuzzGeneratorTest {
         for (FuzzCase c : cases(NestedFeature.defaults())) {
             for (Field f : c.schema().getFields()) {
                 assertFalse(f.getName().contains("."), "top-level name " + f.getName());
-                checkField(f, 0, EnumSet.noneOf(NestedFeature.class));
+                checkField(f, 0, c.features());
             }
             assertUniqueNames(c.schema().getFields());
             assertTrue(c.batches().size() >= 1 && c.batches().size() <= 4);
@@ -177,7 +177,8 @@ class FuzzGeneratorTest {
     private static void checkField(Field f, int depth, Set<NestedFeature> on) {
         assertTrue(depth <= NestedSchemaGenerator.MAX_DEPTH, "too deep: " + f);
         assertEquals(null, f.getDictionary(), "dictionary with the feature off: " + f);
-        assertFalse(f.getType() instanceof ArrowType.FixedSizeList, "fixed-size list with the feature off: " + f);
+        assertTrue(on.contains(NestedFeature.FIXED_SIZE_LIST) || !(f.getType() instanceof ArrowType.FixedSizeList),
+                "fixed-size list with the feature off: " + f);
         Map<String, String> md = f.getMetadata();
         if (md != null) {
             assertTrue(md.keySet().stream().noneMatch(k -> k.startsWith("lance-encoding:")), "metadata " + md);
