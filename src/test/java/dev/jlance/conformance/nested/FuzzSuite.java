@@ -318,10 +318,7 @@ final class FuzzSuite {
         if (!c.steps().isEmpty()) {
             sb.append(" -Djlance.fuzz.shrink=").append(String.join(",", c.steps()));
         }
-        String f = NestedFeature.propertyValue(c.features());
-        if (!f.isEmpty()) {
-            sb.append(" -D").append(NestedFeature.PROPERTY).append('=').append(f);
-        }
+        sb.append(" -D").append(NestedFeature.PROPERTY).append('=').append(NestedFeature.propertyValue(c.features()));
         return sb.toString();
     }
 

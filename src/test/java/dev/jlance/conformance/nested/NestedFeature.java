@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * Parts of the schema space the random generator only produces when switched on, because jlance
  * did not write them when the suite was written. A switch goes on by default ({@link #defaults()}) once
- * jlance writes that feature and the suite passes with it (so far: FIXED_SIZE_LIST), and on demand with
- * {@code -Djlance.fuzz.features=A,B} ({@code all} for every one).
+ * jlance writes that feature and the suite passes with it (so far: FIXED_SIZE_LIST);
+ * {@code -Djlance.fuzz.features=A,B} selects exactly those instead ({@code all}, {@code none}).
  */
 public enum NestedFeature {
     /** {@code fixed_size_list<fixed-width, d>} (nullable items too), nested fixed-size lists, d up to 1536. */
@@ -34,11 +34,14 @@ public enum NestedFeature {
         return EnumSet.of(FIXED_SIZE_LIST);
     }
 
-    /** {@link #defaults()} plus whatever {@code -Djlance.fuzz.features} names. */
+    /**
+     * Exactly the features {@code -Djlance.fuzz.features} names ({@code none} for none), or
+     * {@link #defaults()} without the property. Exact, so that a repro command means the same case after
+     * the defaults change.
+     */
     public static Set<NestedFeature> fromSystemProperty() {
-        Set<NestedFeature> out = defaults();
-        out.addAll(parse(System.getProperty(PROPERTY, "")));
-        return out;
+        String value = System.getProperty(PROPERTY);
+        return value == null ? defaults() : parse(value);
     }
 
     /** {@code "A,B"}, {@code "all"} or {@code ""}/{@code "none"}; names are case-insensitive. */
@@ -63,11 +66,9 @@ public enum NestedFeature {
         return out;
     }
 
-    /** The property value that selects exactly {@code features} on top of the defaults, or "" if none is needed. */
+    /** The property value that selects exactly {@code features}. */
     public static String propertyValue(Set<NestedFeature> features) {
-        Set<NestedFeature> extra = EnumSet.noneOf(NestedFeature.class);
-        extra.addAll(features);
-        extra.removeAll(defaults());
-        return String.join(",", extra.stream().map(Enum::name).toList());
+        return features.isEmpty() ? "none" : String.join(",", EnumSet.copyOf(features).stream().map(Enum::name)
+                .toList());
     }
 }

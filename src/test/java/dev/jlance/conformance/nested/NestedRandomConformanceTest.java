@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>{@code -Djlance.fuzz.cases=N} runs N cases (of the same sequence; {@code -Djlance.fuzz.base=B} for
  * another), {@code -Djlance.fuzz.seed=S [-Djlance.fuzz.shrink=STEPS]} one case, and
- * {@code -Djlance.fuzz.features=...} switches on {@link NestedFeature}s jlance does not write yet.
+ * {@code -Djlance.fuzz.features=A,B|all|none} generates exactly those {@link NestedFeature}s (default:
+ * {@link NestedFeature#defaults()}).
  * Cases run in a worker JVM ({@code -Djlance.fuzz.fork=false}: in this one).
  */
 class NestedRandomConformanceTest {
