@@ -491,7 +491,7 @@ public final class OfficialReaderHarness {
     }
 
     /** Bit-exact equality of two non-null slots (fast path for fixed width: no allocation). */
-    static boolean sameValue(FieldVector e, int ei, FieldVector a, int ai) {
+    public static boolean sameValue(FieldVector e, int ei, FieldVector a, int ai) {
         if (e instanceof BaseFixedWidthVector fe && !(e instanceof BitVector)
                 && a instanceof BaseFixedWidthVector fa && !(a instanceof BitVector)
                 && fe.getTypeWidth() == fa.getTypeWidth()) {
@@ -503,7 +503,7 @@ public final class OfficialReaderHarness {
     }
 
     /** The bytes that make up the value at {@code i}: data bytes, byte string, or one byte for a bit. */
-    static byte[] valueBytes(FieldVector v, int i) {
+    public static byte[] valueBytes(FieldVector v, int i) {
         return switch (v) {
             case NullVector n -> new byte[0];
             case BitVector b -> new byte[] {(byte) b.get(i)};
@@ -543,7 +543,7 @@ public final class OfficialReaderHarness {
     // Rendering values for failure messages
     // ------------------------------------------------------------------------------------------
 
-    static String render(ArrowType type, byte[] b) {
+    public static String render(ArrowType type, byte[] b) {
         try {
             return switch (type) {
                 case ArrowType.Null n -> "<null-type value>";
@@ -587,17 +587,20 @@ public final class OfficialReaderHarness {
         }
         StringBuilder sb = new StringBuilder("\"");
         int shown = 0;
-        for (int k = 0; k < s.length() && shown < 60; k++, shown++) {
+        int k = 0;
+        for (; k < s.length() && shown < 60; k++, shown++) {
             char c = s.charAt(k);
-            if (c < 0x20 || c == '"' || c == '\\' || (c >= 0x7F && c < 0xA0) || Character.getType(c) == Character.FORMAT
-                    || Character.getType(c) == Character.NON_SPACING_MARK) {
+            if (Character.isHighSurrogate(c) && k + 1 < s.length() && Character.isLowSurrogate(s.charAt(k + 1))) {
+                sb.append(c).append(s.charAt(++k)); // never split a pair: a lone surrogate garbles the report
+            } else if (c < 0x20 || c == '"' || c == '\\' || (c >= 0x7F && c < 0xA0) || Character.isSurrogate(c)
+                    || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.NON_SPACING_MARK) {
                 sb.append(String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);
             }
         }
         sb.append('"');
-        if (shown < s.length()) {
+        if (k < s.length()) {
             sb.append("...");
         }
         return sb + " (" + b.length + " bytes)";
