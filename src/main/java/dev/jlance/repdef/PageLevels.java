@@ -34,6 +34,7 @@ public final class PageLevels {
             numLevels += p.numLevels();
             numVisible += p.numVisible();
         }
+        countEveryListBelowANullableItem(isList, hasNull, hasEmpty);
         RepDefLayer[] kinds = new RepDefLayer[numLayers];
         int[] defOfCode = new int[2 * numLayers + 1];
         int level = 0;
@@ -89,5 +90,33 @@ public final class PageLevels {
             at += p.numLevels();
         }
         return new SerializedRepDef(rep, def, innerFirst, maxRep, maxDef, numLevels, maxVisibleDef, numVisible);
+    }
+
+    /**
+     * Official Lance 7.0.0's reader, when it reads the validity of a nullable item layer (a struct),
+     * skips the levels of outer layers by comparing how many lists lie below each level with how
+     * many it has unravelled; but it counts only lists that carry definition levels in the first and
+     * every list in the second. An all-valid list below such a layer thus makes it take an outer
+     * null or empty entry for one of its own (reads fail, "Incorrect number of nulls for
+     * StructArray"). Where outer entries exist, those lists are made emptyable: a definition level
+     * that never occurs, and counts that agree.
+     */
+    private static void countEveryListBelowANullableItem(boolean[] isList, boolean[] hasNull, boolean[] hasEmpty) {
+        int numLayers = isList.length;
+        boolean defAbove = false;
+        boolean outerEntries = false; // levels above that a list separates from the current layer
+        for (int k = 0; k < numLayers; k++) {
+            boolean hasDef = hasNull[k] || hasEmpty[k];
+            if (isList[k]) {
+                outerEntries |= defAbove || hasDef;
+            } else if (hasNull[k] && outerEntries) {
+                for (int m = k + 1; m < numLayers; m++) {
+                    if (isList[m] && !hasNull[m] && !hasEmpty[m]) {
+                        hasEmpty[m] = true;
+                    }
+                }
+            }
+            defAbove |= hasDef;
+        }
     }
 }

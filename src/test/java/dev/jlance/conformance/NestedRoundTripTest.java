@@ -324,6 +324,36 @@ class NestedRoundTripTest {
         return l;
     }
 
+    /**
+     * A nullable struct between an emptyable outer list and all-valid inner lists: official 7.0.0's
+     * reader miscounts the inner lists when it reads the struct's validity, so jlance gives them a
+     * definition level (official's own file of the second case cannot be read).
+     */
+    @Test
+    void nullableStructBetweenEmptyOuterListsAndAllValidInnerLists() throws Exception {
+        Schema schema = new Schema(List.of(list("c", false, struct("item", true,
+                list("a", false, list("item", false, leaf("element", I64, false)))))));
+        roundTrip(schema, List.of(row(List.of())));
+        List<List<Object>> rows = new ArrayList<>();
+        Random rnd = new Random(17);
+        for (int r = 0; r < 400; r++) {
+            List<Object> outer = new ArrayList<>();
+            for (int i = rnd.nextInt(3); i > 0; i--) {
+                List<Object> a = new ArrayList<>();
+                for (int j = 1 + rnd.nextInt(2); j > 0; j--) {
+                    List<Object> inner = new ArrayList<>();
+                    for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
+                        inner.add((long) rnd.nextInt(1000));
+                    }
+                    a.add(inner);
+                }
+                outer.add(rnd.nextInt(5) == 0 ? null : obj("a", a));
+            }
+            rows.add(row(outer));
+        }
+        roundTrip(schema, rows);
+    }
+
     @Test
     void structsNullableAndNot() throws Exception {
         Schema schema = new Schema(List.of(
