@@ -12,6 +12,7 @@ import dev.jlance.data.DataBlock;
 import dev.jlance.data.DictionaryBlock;
 import dev.jlance.data.FixedSizeListBlock;
 import dev.jlance.data.FixedWidthBlock;
+import dev.jlance.data.VariableWidthBlock;
 import dev.jlance.encoder.layout.AllNullLayoutWriter;
 import dev.jlance.encoder.layout.FullZipLayoutWriter;
 import dev.jlance.encoder.layout.MiniBlockDictionary;
@@ -21,6 +22,7 @@ import dev.jlance.encoder.layout.PageBuffers;
 import dev.jlance.memory.LanceBuffer;
 import dev.jlance.memory.OffHeapArena;
 import dev.jlance.repdef.PageLevels;
+import dev.jlance.repdef.RepDefLayer;
 import dev.jlance.repdef.RepDefBuilder;
 import dev.jlance.repdef.ShreddedLevels;
 import dev.jlance.repdef.SerializedRepDef;
@@ -133,10 +135,11 @@ public final class PageEncoder {
                     BlockStatistics dictStats = new BlockStatistics(dict.dictionary(), 0);
                     var dictPage = new MiniBlockDictionary(owned(compression.blockCompressor(field, dictStats)
                             .compressBlock(dict.dictionary(), arena), arena), dict.dictionary().numValues());
-                    yield miniBlockOrFullZip(new BlockStatistics(dict.indices(), 0), stats, levels, dictPage, arena);
+                    yield miniBlockOrFullZip(new BlockStatistics(dict.indices(), 0), stats, levels, dictPage, page,
+                            arena);
                 }
-                case MINI_BLOCK -> miniBlockOrFullZip(stats, stats, levels, null, arena);
-                case FULL_ZIP -> fullZipOrMiniBlock(stats, levels, arena);
+                case MINI_BLOCK -> miniBlockOrFullZip(stats, stats, levels, null, page, arena);
+                case FULL_ZIP -> fullZipOrMiniBlock(stats, levels, page, arena);
             };
             return new EncodedPage(buffers.buffers(), buffers.layout(), page.numRows(), page.rowNumber(), columnIndex,
                     buffers.layoutName(), buffers.encodingName(), arena);
@@ -180,7 +183,7 @@ public final class PageEncoder {
      * very long lists would overflow a mini-block chunk.
      */
     private PageBuffers miniBlockOrFullZip(BlockStatistics chunked, BlockStatistics plain, SerializedRepDef levels,
-            MiniBlockDictionary dictionary, OffHeapArena arena) {
+            MiniBlockDictionary dictionary, PendingPage page, OffHeapArena arena) {
         try {
             return miniBlock(chunked, levels, dictionary, arena);
         } catch (MiniBlockOverflowException e) {
@@ -195,7 +198,7 @@ public final class PageEncoder {
                 throw new IllegalArgumentException("column '" + field.path() + "' cannot be written: "
                         + e.getMessage() + ", and a full-zip page of it would be misread: " + unreadable, e);
             }
-            return fullZip(plain, levels, arena);
+            return fullZip(plain, levels, page, arena);
         }
     }
 
@@ -203,10 +206,11 @@ public final class PageEncoder {
      * A full-zip page, unless official Lance 7.0.0's reader would misread it: then a mini-block
      * page, when its chunks fit.
      */
-    private PageBuffers fullZipOrMiniBlock(BlockStatistics stats, SerializedRepDef levels, OffHeapArena arena) {
+    private PageBuffers fullZipOrMiniBlock(BlockStatistics stats, SerializedRepDef levels, PendingPage page,
+            OffHeapArena arena) {
         String unreadable = FullZipReadability.problem(levels);
         if (unreadable == null) {
-            return fullZip(stats, levels, arena);
+            return fullZip(stats, levels, page, arena);
         }
         try {
             return miniBlock(stats, levels, null, arena);
@@ -220,13 +224,20 @@ public final class PageEncoder {
     private static boolean fullZipPossible(BlockStatistics stats) {
         return switch (stats.block()) {
             case FixedWidthBlock f -> f.bitsPerValue() % 8 == 0 || f.bitsPerValue() == 1;
-            case dev.jlance.data.VariableWidthBlock v -> true;
+            case VariableWidthBlock v -> true;
             case FixedSizeListBlock l -> FixedSizeListCodec.zipsWholeRows(l);
             default -> false;
         };
     }
 
-    private PageBuffers fullZip(BlockStatistics stats, SerializedRepDef levels, OffHeapArena arena) {
+    private PageBuffers fullZip(BlockStatistics stats, SerializedRepDef levels, PendingPage page, OffHeapArena arena) {
+        if (levels.maxRep() > 0 && !(stats.block() instanceof VariableWidthBlock) && field.arrow().isNullable()
+                && levels.layers().getFirst() == RepDefLayer.ALL_VALID_ITEM) {
+            // Official 7.0.0's reader sizes the validity of an all-valid leaf in a fixed-width full-zip
+            // page with lists by the page's rows, not its values: a read that spans it and a page
+            // with null leaves fails. A nullable leaf therefore stays a nullable layer here.
+            levels = PageLevels.serialize(page.levels(), arena, true);
+        }
         if (stats.block() instanceof FixedWidthBlock f && f.bitsPerValue() == 1) {
             // official Lance's full-zip pages hold booleans as one byte (0 or 1) each
             MemorySegment bytes = arena.allocate(f.numValues());

@@ -19,6 +19,14 @@ public final class PageLevels {
 
     /** The numbered levels of {@code pieces}, allocated in {@code arena}. */
     public static SerializedRepDef serialize(List<ShreddedLevels> pieces, OffHeapArena arena) {
+        return serialize(pieces, arena, false);
+    }
+
+    /**
+     * The numbered levels of {@code pieces}; with {@code nullableLeaf} the leaf layer is a nullable
+     * one even when the page has no null leaf value.
+     */
+    public static SerializedRepDef serialize(List<ShreddedLevels> pieces, OffHeapArena arena, boolean nullableLeaf) {
         ShreddedLevels first = pieces.getFirst();
         int numLayers = first.numLayers();
         boolean[] isList = first.isList();
@@ -34,6 +42,7 @@ public final class PageLevels {
             numLevels += p.numLevels();
             numVisible += p.numVisible();
         }
+        hasNull[numLayers - 1] |= nullableLeaf;
         countEveryListBelowANullableItem(isList, hasNull, hasEmpty);
         RepDefLayer[] kinds = new RepDefLayer[numLayers];
         int[] defOfCode = new int[2 * numLayers + 1];

@@ -6,7 +6,7 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * The per-item control words of a full-zip page: {@code (rep << defBits) | def}, in 0, 1, 2 or 4
- * bytes. Widths come from the largest levels actually present in the page.
+ * bytes. Widths come from the largest levels present in the page (see {@link #of}).
  */
 final class ControlWords {
 
@@ -29,9 +29,11 @@ final class ControlWords {
 
     static ControlWords of(SerializedRepDef levels) {
         int maxRep = max(levels.repetition(), levels.numLevels());
-        int maxDef = max(levels.definition(), levels.numLevels());
-        // A definition stream that is all zero carries nothing: drop it rather than write
-        // one-byte words a reader would not expect (bit width 0).
+        // Widths follow the largest levels present, as official Lance sizes them. But a page whose
+        // layers declare definition levels that never occur (a nullable layer kept nullable in a
+        // page without nulls) still gets a one-bit definition: without any, official 7.0.0's
+        // full-zip reader takes the layer as all valid and sizes its validity by rows, not items.
+        int maxDef = Math.max(max(levels.definition(), levels.numLevels()), levels.maxDef() > 0 ? 1 : 0);
         return new ControlWords(maxRep == 0 ? null : levels.repetition(), maxDef == 0 ? null : levels.definition(),
                 bitWidth(maxRep), bitWidth(maxDef), maxRep);
     }

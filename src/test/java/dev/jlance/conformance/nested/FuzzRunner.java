@@ -145,6 +145,7 @@ public final class FuzzRunner {
                 onStage.accept(stage);
                 write(c, writer, file, batches, allocator);
             }
+            keepForInspection(c, writer, file);
             stage = Stage.GENERATE;
             onStage.accept(stage);
             try (NestedDataGenerator.Batches expected = NestedDataGenerator.generate(c, allocator)) {
@@ -173,6 +174,23 @@ public final class FuzzRunner {
             deleteTree(caseDir);
         }
         return new Outcome(error == null ? null : stage, error, (System.nanoTime() - start) / 1_000_000, note);
+    }
+
+    /**
+     * With {@code -Djlance.fuzz.keep=DIR} (for workers: through {@code jlance.fuzz.workerJvmArgs}),
+     * every written file is copied there before it is read, for lance_dump.py: a reader that
+     * aborts the worker leaves no chance to keep it afterwards.
+     */
+    private static void keepForInspection(FuzzCase c, Writer writer, Path file) throws IOException {
+        String keep = System.getProperty("jlance.fuzz.keep");
+        if (keep != null && !keep.isBlank()) {
+            Path dir = Files.createDirectories(Path.of(keep));
+            // shrinking runs many variants of one seed: the case's own hash tells them apart
+            Path kept = dir.resolve(Long.toHexString(c.seed()) + "-" + Integer.toHexString(c.encode().hashCode()) + "-"
+                    + writer.name().toLowerCase(java.util.Locale.ROOT) + ".lance");
+            Files.copy(file, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            System.err.println("fuzz: kept " + kept);
+        }
     }
 
     private static void write(FuzzCase c, Writer writer, Path file, NestedDataGenerator.Batches batches,

@@ -30,5 +30,7 @@
  * in the test JVM, for a debugger: {@code -Djlance.fuzz.fork=false}. Worker JVMs run C1-only (so jlance
  * picks its scalar kernels there, which the kernel tests duel against the Vector API ones);
  * {@code -Djlance.fuzz.workerJvmArgs=" "} runs them with the default JIT (about twice as slow).
+ * To keep the written files for {@code lance_dump.py}: {@code -Djlance.fuzz.keep=DIR} in the test
+ * JVM, or {@code -Djlance.fuzz.workerJvmArgs="-XX:TieredStopAtLevel=1 -Djlance.fuzz.keep=DIR"} for workers.
  */
 package dev.jlance.conformance.nested;
