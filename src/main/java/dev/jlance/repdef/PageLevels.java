@@ -44,6 +44,7 @@ public final class PageLevels {
         }
         hasNull[numLayers - 1] |= nullableLeaf;
         countEveryListBelowANullableItem(isList, hasNull, hasEmpty);
+        keepDefinitionsUnderNestedLists(isList, hasNull, hasEmpty);
         RepDefLayer[] kinds = new RepDefLayer[numLayers];
         int[] defOfCode = new int[2 * numLayers + 1];
         int level = 0;
@@ -110,6 +111,30 @@ public final class PageLevels {
      * StructArray"). Where outer entries exist, those lists are made emptyable: a definition level
      * that never occurs, and counts that agree.
      */
+    /**
+     * Official Lance 7.0.0's reader unravels the lists of a page without definition levels through
+     * a path that keeps stale repetition levels when the page is not the first one of a read, so an
+     * outer list of the second page gains lists that do not exist ("Max offset exceeds length of
+     * values"). A page with two or more list layers and no definition level at all therefore makes
+     * its outer-most list emptyable: a definition stream of zeros sends the reader down its other path.
+     */
+    private static void keepDefinitionsUnderNestedLists(boolean[] isList, boolean[] hasNull, boolean[] hasEmpty) {
+        int lists = 0;
+        int outerMost = -1;
+        for (int k = 0; k < isList.length; k++) {
+            if (hasNull[k] || hasEmpty[k]) {
+                return;
+            }
+            if (isList[k]) {
+                lists++;
+                outerMost = outerMost < 0 ? k : outerMost;
+            }
+        }
+        if (lists >= 2) {
+            hasEmpty[outerMost] = true;
+        }
+    }
+
     private static void countEveryListBelowANullableItem(boolean[] isList, boolean[] hasNull, boolean[] hasEmpty) {
         int numLayers = isList.length;
         boolean defAbove = false;

@@ -394,6 +394,37 @@ class NestedRoundTripTest {
         roundTrip(schema, batches, WriteOptions.builder().cacheBytesPerColumn(1).build());
     }
 
+    /**
+     * Non-null lists of lists without an empty list: pages without any definition level. Official
+     * 7.0.0's reader mis-unravels such a page when a read spans it and the page before, so jlance
+     * gives these pages a definition stream; mini-block and full-zip (300-byte strings) pages.
+     */
+    @Test
+    void nestedListsWithoutNullsOrEmptiesAcrossPages() throws Exception {
+        Schema schema = new Schema(List.of(largeList("f", false, largeList("v", false, leaf("item", F64, false))),
+                list("s", false, list("v", false, list("w", false, leaf("item", UTF8, false))))));
+        Random rnd = new Random(29);
+        List<VectorSchemaRoot> batches = new ArrayList<>();
+        for (int b = 0; b < 4; b++) {
+            List<List<Object>> rows = new ArrayList<>();
+            for (int r = b == 1 ? 1 : 3 + rnd.nextInt(12); r > 0; r--) {
+                List<Object> f = new ArrayList<>();
+                List<Object> s = new ArrayList<>();
+                for (int i = 1 + rnd.nextInt(4); i > 0; i--) {
+                    List<Object> v = new ArrayList<>();
+                    for (int j = 1 + rnd.nextInt(12); j > 0; j--) {
+                        v.add(rnd.nextDouble());
+                    }
+                    f.add(v);
+                    s.add(List.of(List.of("x".repeat(300) + rnd.nextInt()), List.of("y", "z".repeat(260))));
+                }
+                rows.add(row(f, s));
+            }
+            batches.add(batch(schema, rows));
+        }
+        roundTrip(schema, batches, WriteOptions.builder().cacheBytesPerColumn(600).build());
+    }
+
     @Test
     void structsNullableAndNot() throws Exception {
         Schema schema = new Schema(List.of(
