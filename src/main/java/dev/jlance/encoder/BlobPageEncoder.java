@@ -55,7 +55,7 @@ final class BlobPageEncoder {
             if (alsoNullable != null) {
                 ShreddedLevels first = levels.getFirst();
                 levels.add(new ShreddedLevels(null, null, 0, new int[0], 0, 0, first.isList(), alsoNullable,
-                        new boolean[alsoNullable.length]));
+                        new boolean[alsoNullable.length], first.nullableStruct()));
             }
             SerializedRepDef outer = PageLevels.serialize(levels, arena);
             FixedWidthBlock descriptions = (FixedWidthBlock) PageAssembler.values(DESCRIPTION_TYPE, page.pieces(), arena);

@@ -22,6 +22,7 @@ import dev.jlance.encoder.layout.PageBuffers;
 import dev.jlance.memory.LanceBuffer;
 import dev.jlance.memory.OffHeapArena;
 import dev.jlance.repdef.PageLevels;
+import dev.jlance.repdef.PageLevels.LayerChoice;
 import dev.jlance.repdef.RepDefLayer;
 import dev.jlance.repdef.RepDefBuilder;
 import dev.jlance.repdef.ShreddedLevels;
@@ -194,31 +195,54 @@ public final class PageEncoder {
                         e);
             }
             String unreadable = FullZipReadability.problem(levels);
-            if (unreadable != null) {
+            if (unreadable == null) {
+                return fullZip(plain, levels, LayerChoice.STABLE, page, arena);
+            }
+            SerializedRepDef fromData = readableFromData(page, arena);
+            if (fromData == null) {
                 throw new IllegalArgumentException("column '" + field.path() + "' cannot be written: "
                         + e.getMessage() + ", and a full-zip page of it would be misread: " + unreadable, e);
             }
-            return fullZip(plain, levels, page, arena);
+            return fullZip(plain, fromData, LayerChoice.FROM_DATA, page, arena);
         }
     }
 
     /**
      * A full-zip page, unless official Lance 7.0.0's reader would misread it: then a mini-block
-     * page, when its chunks fit.
+     * page, when its chunks fit, or a full-zip page with official's layer kinds, when those read.
      */
     private PageBuffers fullZipOrMiniBlock(BlockStatistics stats, SerializedRepDef levels, PendingPage page,
             OffHeapArena arena) {
         String unreadable = FullZipReadability.problem(levels);
         if (unreadable == null) {
-            return fullZip(stats, levels, page, arena);
+            return fullZip(stats, levels, LayerChoice.STABLE, page, arena);
         }
         try {
             return miniBlock(stats, levels, null, arena);
         } catch (MiniBlockOverflowException e) {
-            throw new IllegalArgumentException("column '" + field.path() + "' cannot be written: a full-zip page of it"
-                    + " would be misread (" + unreadable + ") and its values do not fit mini-block chunks ("
-                    + e.getMessage() + ")", e);
+            SerializedRepDef fromData = readableFromData(page, arena);
+            if (fromData == null) {
+                throw new IllegalArgumentException("column '" + field.path() + "' cannot be written: a full-zip page"
+                        + " of it would be misread (" + unreadable + ") and its values do not fit mini-block chunks ("
+                        + e.getMessage() + ")", e);
+            }
+            return fullZip(stats, fromData, LayerChoice.FROM_DATA, page, arena);
         }
+    }
+
+    /**
+     * The page's levels with every layer kind taken from its own data, as official Lance takes
+     * them, when a full-zip page of them reads back; else null. A nullable struct without a null in
+     * this page is then an all-valid layer, which is what makes the full-zip reader count right,
+     * at the price of the stable struct layers (pages of this column that do have struct nulls
+     * cannot be read together with this one: official's own files share that limit).
+     */
+    private static SerializedRepDef readableFromData(PendingPage page, OffHeapArena arena) {
+        if (!page.nested()) {
+            return null;
+        }
+        SerializedRepDef fromData = PageLevels.serialize(page.levels(), arena, LayerChoice.FROM_DATA);
+        return FullZipReadability.problem(fromData) == null ? fromData : null;
     }
 
     private static boolean fullZipPossible(BlockStatistics stats) {
@@ -230,13 +254,14 @@ public final class PageEncoder {
         };
     }
 
-    private PageBuffers fullZip(BlockStatistics stats, SerializedRepDef levels, PendingPage page, OffHeapArena arena) {
+    private PageBuffers fullZip(BlockStatistics stats, SerializedRepDef levels, LayerChoice choice, PendingPage page,
+            OffHeapArena arena) {
         if (levels.maxRep() > 0 && !(stats.block() instanceof VariableWidthBlock) && field.arrow().isNullable()
                 && levels.layers().getFirst() == RepDefLayer.ALL_VALID_ITEM) {
             // Official 7.0.0's reader sizes the validity of an all-valid leaf in a fixed-width full-zip
             // page with lists by the page's rows, not its values: a read that spans it and a page
             // with null leaves fails. A nullable leaf therefore stays a nullable layer here.
-            levels = PageLevels.serialize(page.levels(), arena, true);
+            levels = PageLevels.serialize(page.levels(), arena, choice.withNullableLeaf());
         }
         if (stats.block() instanceof FixedWidthBlock f && f.bitsPerValue() == 1) {
             // official Lance's full-zip pages hold booleans as one byte (0 or 1) each

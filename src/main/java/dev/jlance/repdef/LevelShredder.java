@@ -36,6 +36,7 @@ public final class LevelShredder {
         boolean[] isList = new boolean[numLayers];
         boolean[] hasNull = new boolean[numLayers];
         boolean[] hasEmpty = new boolean[numLayers];
+        boolean[] nullableStruct = new boolean[numLayers];
         int[] listRep = new int[numLayers];
         int lists = 0;
         for (int k = numLayers - 2; k >= 0; k--) {
@@ -62,10 +63,8 @@ public final class LevelShredder {
             NestingPath.Layer layer = layers.get(k);
             if (layer instanceof NestingPath.StructLayer s) {
                 boolean own = s.vector().getNullCount() > 0;
-                // A nullable struct stays a nullable layer in pages without a null: official Lance
-                // 7.0.0's reader fails ("Incorrect number of nulls for StructArray") on a read that
-                // spans pages where a struct layer is nullable in one and all-valid in another.
-                hasNull[k] = own || s.vector().getField().isNullable() || inheritsNulls(k, isList, hasNull);
+                nullableStruct[k] = s.vector().getField().isNullable();
+                hasNull[k] = own || inheritsNulls(k, isList, hasNull);
                 if (!own) {
                     continue;
                 }
@@ -160,11 +159,11 @@ public final class LevelShredder {
                 }
             }
         }
-        return finish(rep, anyCode ? code : null, idx, n, isList, hasNull, hasEmpty, leaf);
+        return finish(rep, anyCode ? code : null, idx, n, isList, hasNull, hasEmpty, nullableStruct, leaf);
     }
 
     private static ShreddedLevels finish(short[] rep, short[] code, int[] idx, int n, boolean[] isList,
-            boolean[] hasNull, boolean[] hasEmpty, FieldVector leaf) {
+            boolean[] hasNull, boolean[] hasEmpty, boolean[] nullableStruct, FieldVector leaf) {
         int[] ranges = new int[8];
         int r = 0;
         int visible = 0;
@@ -198,7 +197,8 @@ public final class LevelShredder {
             throw new IllegalArgumentException("vector '" + leaf.getName() + "' has " + leaf.getValueCount()
                     + " values but its parent lists' offsets reach " + ranges[r - 1]);
         }
-        return new ShreddedLevels(rep, code, n, Arrays.copyOf(ranges, r), visible, valid, isList, hasNull, hasEmpty);
+        return new ShreddedLevels(rep, code, n, Arrays.copyOf(ranges, r), visible, valid, isList, hasNull, hasEmpty,
+                nullableStruct);
     }
 
     /**

@@ -17,16 +17,33 @@ public final class PageLevels {
     private PageLevels() {
     }
 
-    /** The numbered levels of {@code pieces}, allocated in {@code arena}. */
-    public static SerializedRepDef serialize(List<ShreddedLevels> pieces, OffHeapArena arena) {
-        return serialize(pieces, arena, false);
+    /**
+     * How a page picks its layer kinds beyond what its data shows.
+     *
+     * @param stableStructs a nullable struct is a nullable layer even in a page without a null
+     *     there (with its nulls pushed down as if it had one): official Lance 7.0.0's reader fails
+     *     ("Incorrect number of nulls for StructArray") on a read that spans pages where a struct
+     *     layer is nullable in one and all-valid in another
+     * @param nullableLeaf the leaf layer is nullable even when the page has no null leaf value
+     */
+    public record LayerChoice(boolean stableStructs, boolean nullableLeaf) {
+        /** jlance's default: nullable structs stay nullable layers in every page. */
+        public static final LayerChoice STABLE = new LayerChoice(true, false);
+        /** Official Lance's choice: every layer kind from the page's own data. */
+        public static final LayerChoice FROM_DATA = new LayerChoice(false, false);
+
+        public LayerChoice withNullableLeaf() {
+            return new LayerChoice(stableStructs, true);
+        }
     }
 
-    /**
-     * The numbered levels of {@code pieces}; with {@code nullableLeaf} the leaf layer is a nullable
-     * one even when the page has no null leaf value.
-     */
-    public static SerializedRepDef serialize(List<ShreddedLevels> pieces, OffHeapArena arena, boolean nullableLeaf) {
+    /** The numbered levels of {@code pieces}, allocated in {@code arena}, with stable struct layers. */
+    public static SerializedRepDef serialize(List<ShreddedLevels> pieces, OffHeapArena arena) {
+        return serialize(pieces, arena, LayerChoice.STABLE);
+    }
+
+    /** The numbered levels of {@code pieces}, allocated in {@code arena}. */
+    public static SerializedRepDef serialize(List<ShreddedLevels> pieces, OffHeapArena arena, LayerChoice choice) {
         ShreddedLevels first = pieces.getFirst();
         int numLayers = first.numLayers();
         boolean[] isList = first.isList();
@@ -42,7 +59,13 @@ public final class PageLevels {
             numLevels += p.numLevels();
             numVisible += p.numVisible();
         }
-        hasNull[numLayers - 1] |= nullableLeaf;
+        if (choice.stableStructs()) {
+            for (int k = 0; k < numLayers; k++) {
+                // (a struct's nulls are pushed down: the layers right below it count as nullable too)
+                hasNull[k] |= first.nullableStruct()[k] || (k > 0 && !isList[k - 1] && hasNull[k - 1]);
+            }
+        }
+        hasNull[numLayers - 1] |= choice.nullableLeaf();
         countEveryListBelowANullableItem(isList, hasNull, hasEmpty);
         keepDefinitionsUnderNestedLists(isList, hasNull, hasEmpty);
         RepDefLayer[] kinds = new RepDefLayer[numLayers];

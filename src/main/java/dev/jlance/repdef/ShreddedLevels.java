@@ -17,11 +17,12 @@ package dev.jlance.repdef;
  * @param numVisible visible values (leaf slots, nulls included)
  * @param numValid visible values that are valid at every layer
  * @param isList per layer, whether it is a list
- * @param hasNull per layer, whether its vector has nulls
+ * @param hasNull per layer, whether it has nulls (its own, or pushed down from a struct above)
  * @param hasEmpty per layer, whether a list of it is empty
+ * @param nullableStruct per layer, whether it is a struct whose field is nullable
  */
 public record ShreddedLevels(short[] rep, short[] codes, int numLevels, int[] visibleRanges, int numVisible,
-        int numValid, boolean[] isList, boolean[] hasNull, boolean[] hasEmpty) {
+        int numValid, boolean[] isList, boolean[] hasNull, boolean[] hasEmpty, boolean[] nullableStruct) {
 
     /** Raw code of an item whose outer-most null is at {@code layer}. */
     public static int nullCode(int layer) {

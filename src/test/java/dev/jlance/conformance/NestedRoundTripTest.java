@@ -425,6 +425,84 @@ class NestedRoundTripTest {
         roundTrip(schema, batches, WriteOptions.builder().cacheBytesPerColumn(600).build());
     }
 
+    /**
+     * Null lists under a nullable struct, with values of 300 bytes (full-zip by size) and one of 40 KB
+     * (too big for a mini-block chunk). Official 7.0.0's full-zip reader counts a nullable struct's
+     * definition level as visible, so such a page goes mini-block when it fits; when it does not, it
+     * is full-zip with the struct layer all-valid (as official writes it) if the page has no struct
+     * null, and refused naming the column if it has.
+     */
+    @Test
+    void nullListsUnderANullableStructAndTheFullZipReader() throws Exception {
+        Schema schema = new Schema(List.of(list("c", false, struct("item", true,
+                list("payload", true, leaf("v", UTF8, true))))));
+        java.util.function.IntFunction<List<List<Object>>> rows = big -> {
+            List<List<Object>> out = new ArrayList<>();
+            for (int r = 0; r < 30; r++) {
+                List<Object> items = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    Object payload = (r + i) % 4 == 0 ? null
+                            : Arrays.asList("p".repeat(300) + r + "/" + i, null, big > 0 && r == 6 && i == 1 ? noise(big)
+                                    : "q" + r + "/" + i);
+                    items.add(big < 0 && (r + i) % 5 == 0 ? null : obj("payload", payload));
+                }
+                out.add(row(items));
+            }
+            return out;
+        };
+        // struct nulls, 300-byte values: mini-block
+        List<List<Object>> small = rows.apply(-1);
+        Path file = roundTripKeeping(schema, small);
+        assertTrue(LanceFilePages.read(file).pages(0).getFirst().layout().hasMiniBlockLayout());
+        // no struct null, a 40 KB value: full-zip with the struct layer all-valid
+        file = roundTripKeeping(schema, rows.apply(40_000));
+        var layout = LanceFilePages.read(file).pages(0).getFirst().layout();
+        assertTrue(layout.hasFullZipLayout(), () -> "layout " + layout);
+        assertEquals(dev.jlance.format.pb.Encodings21.RepDefLayer.REPDEF_ALL_VALID_ITEM,
+                layout.getFullZipLayout().getLayers(2), "the struct layer");
+        // struct nulls and a 40 KB value: no layout fits, the write fails naming the column
+        List<List<Object>> both = rows.apply(40_000);
+        both.set(3, row(Arrays.asList(null, obj("payload", null))));
+        Path refused = dir.resolve("refused.lance");
+        List<VectorSchemaRoot> batches = List.of(batch(schema, both));
+        try {
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                    () -> OfficialReaderHarness.writeJlance(refused, schema, batches, WriteOptions.defaults()));
+            assertTrue(String.valueOf(e.getMessage()).contains("c.item.payload.v"), e::toString);
+            assertTrue(!java.nio.file.Files.exists(refused), "no file may be left at the path");
+        } finally {
+            batches.forEach(VectorSchemaRoot::close);
+        }
+    }
+
+    /** {@code n} characters that no compression shrinks much. */
+    private static String noise(int n) {
+        Random r = new Random(n);
+        StringBuilder b = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            b.append((char) ('!' + r.nextInt(94)));
+        }
+        return b.toString();
+    }
+
+    /** {@link #roundTrip} of one batch, returning the file for inspection. */
+    private Path roundTripKeeping(Schema schema, List<List<Object>> rows) throws Exception {
+        List<VectorSchemaRoot> batches = List.of(batch(schema, rows));
+        Path file = dir.resolve("k" + System.nanoTime() + ".lance");
+        try {
+            OfficialReaderHarness.writeJlance(file, schema, batches, WriteOptions.defaults());
+            List<VectorSchemaRoot> back = OfficialReaderHarness.readAll(file, allocator, 997);
+            try {
+                assertEquals(render(batches), render(back));
+            } finally {
+                back.forEach(VectorSchemaRoot::close);
+            }
+        } finally {
+            batches.forEach(VectorSchemaRoot::close);
+        }
+        return file;
+    }
+
     @Test
     void structsNullableAndNot() throws Exception {
         Schema schema = new Schema(List.of(

@@ -114,7 +114,8 @@ public final class MiniBlockLayoutWriter {
             }
             if (!largeChunks && bytes > MAX_CHUNK_BYTES_21) {
                 throw new MiniBlockOverflowException("column '" + column + "': a mini-block chunk of " + bytes
-                        + " bytes exceeds the 2.1 limit of " + MAX_CHUNK_BYTES_21);
+                        + " bytes exceeds the 2.1 limit of " + MAX_CHUNK_BYTES_21 + " (" + chunkValues[c] + " values, "
+                        + chunkLevels[c] + " levels, value bytes " + chunks.get(c).bufferSize(0) + ")");
             }
             chunkBytes[c] = bytes;
             total += bytes;
