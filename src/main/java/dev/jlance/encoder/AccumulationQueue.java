@@ -108,7 +108,7 @@ public final class AccumulationQueue implements AutoCloseable {
         ArrowLeaf dictionary = view.dictionary();
         boolean sameDictionary = dictionary != null && lastDictionary != null && lastDictionary.sameBuffers(dictionary);
         if (dictionary != null && !sameDictionary && !waiting.isEmpty()
-                && dictionaryEntries + dictionary.numValues() > maxDictionaryEntries) {
+                && dictionaryEntries + DictionaryPageAssembler.entriesKept(dictionary) > maxDictionaryEntries) {
             pages.add(take());
         }
         if (rowNumber < 0) {
@@ -117,7 +117,7 @@ public final class AccumulationQueue implements AutoCloseable {
         numRows += rows;
         bytes += view.arrowBytes();
         if (dictionary != null && !sameDictionary) {
-            dictionaryEntries += dictionary.numValues();
+            dictionaryEntries += DictionaryPageAssembler.entriesKept(dictionary);
         }
         if (levels != null) {
             waitingLevels.add(levels);

@@ -6,6 +6,7 @@ import dev.jlance.codec.DictionaryBuilder;
 import dev.jlance.data.DataBlock;
 import dev.jlance.data.DictionaryBlock;
 import dev.jlance.data.FixedWidthBlock;
+import dev.jlance.memory.LanceBuffer;
 import dev.jlance.memory.Layouts;
 import dev.jlance.memory.OffHeapArena;
 import dev.jlance.schema.DictionaryType;
@@ -27,6 +28,9 @@ import java.util.List;
  * (first-occurrence order) and their keys are remapped into it; the accumulation queue has already
  * ended the page before the dictionaries together could outgrow what the keys address.
  * <li>Slots under null keys are written as 0, so every stored index lies inside the dictionary.
+ * <li>Boolean dictionaries are always reduced to their distinct values (at most two): official
+ * 7.0.0's reader cannot merge boolean dictionaries of the pages a read spans, and aborts when
+ * their sum outgrows the keys.
  * </ul>
  */
 public final class DictionaryPageAssembler {
@@ -76,7 +80,7 @@ public final class DictionaryPageAssembler {
         }
         DataBlock dictionary;
         int[][] remap = new int[distinct.size()][];
-        if (distinct.size() == 1) {
+        if (distinct.size() == 1 && type.valueStorage().kind() != PhysicalType.Kind.BOOLEAN) {
             dictionary = PageAssembler.values(type.valueStorage(), compact, arena);
             remap[0] = nonNull[0];
         } else {
@@ -115,13 +119,43 @@ public final class DictionaryPageAssembler {
         }
     }
 
-    /** Distinct values of the concatenated dictionaries; booleans (at most two values) stay concatenated. */
+    /** Entries {@code dictionary} adds to its page's dictionary, at most. */
+    static long entriesKept(ArrowLeaf dictionary) {
+        return dictionary.type().kind() == PhysicalType.Kind.BOOLEAN ? Math.min(2, dictionary.numValues())
+                : dictionary.numValues();
+    }
+
+    /** Distinct values of the concatenated dictionaries (first-occurrence order). */
     private static Merged merge(DataBlock all, OffHeapArena arena) {
+        if (all instanceof FixedWidthBlock f && f.bitsPerValue() == 1) {
+            return mergeBooleans(f, arena);
+        }
         if (!DictionaryBuilder.supports(all)) {
             return new Merged(all, null);
         }
         DictionaryBlock d = DictionaryBuilder.encode(all, Long.MAX_VALUE, arena);
         return new Merged(d.dictionary(), d.indices());
+    }
+
+    /** At most two entries, false and/or true in the order they first occur. */
+    private static Merged mergeBooleans(FixedWidthBlock all, OffHeapArena arena) {
+        long n = all.numValues();
+        MemorySegment bits = all.data().segment();
+        MemorySegment positions = arena.allocate(n * 4);
+        MemorySegment values = arena.allocate(1);
+        int[] slotOf = {-1, -1};
+        int size = 0;
+        for (long i = 0; i < n; i++) {
+            int v = (bits.get(Layouts.U8, i >>> 3) >>> (i & 7)) & 1;
+            if (slotOf[v] < 0) {
+                slotOf[v] = size;
+                values.set(Layouts.U8, 0, (byte) (values.get(Layouts.U8, 0) | (v << size)));
+                size++;
+            }
+            positions.setAtIndex(Layouts.U32, i, slotOf[v]);
+        }
+        return new Merged(new FixedWidthBlock(new LanceBuffer(values), 1, size),
+                new FixedWidthBlock(new LanceBuffer(positions), 32, n));
     }
 
     /** The keys of {@code piece} as indices through {@code remap} (null: keys are indices already). */

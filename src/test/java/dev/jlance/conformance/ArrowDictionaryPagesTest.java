@@ -233,6 +233,31 @@ class ArrowDictionaryPagesTest extends ArrowDictionaryTestBase {
         assertTrue(e.getMessage().contains("Dictionary key bigger than the key type"), e::getMessage);
     }
 
+    @Test
+    void booleanDictionariesShrinkToTheirTwoValuesSoPagesReadTogether() throws Exception {
+        // 100-entry boolean dictionaries behind int8 keys: kept whole, three pages would need 300
+        // entries in a read spanning them, and official 7.0.0's reader aborts (it cannot merge
+        // boolean dictionaries). Reduced to false/true they share one page, and any read works.
+        ArrowType.Int keyType = new ArrowType.Int(8, true);
+        Schema schema = dictSchema(keyType);
+        List<VectorSchemaRoot> batches = new ArrayList<>();
+        List<MapDictionaryProvider> providers = new ArrayList<>();
+        for (int b = 0; b < 3; b++) {
+            Integer[] seeds = new Integer[100];
+            for (int e = 0; e < seeds.length; e++) {
+                seeds[e] = e % 17 == 3 ? null : (e * 7 + b) % 3 == 0 ? 1 : 0;
+            }
+            providers.add(provider(DICT_ID, keyType, values(ArrowType.Bool.INSTANCE, seeds)));
+            batches.add(randomKeys(schema, 300, 100, 0.1, b));
+        }
+        for (int readBatch : new int[] {7, 100_000}) {
+            verify(schema, batches, providers, WriteOptions.defaults(), readBatch);
+        }
+        for (MiniBlockLayout m : miniBlocks(0)) {
+            assertTrue(m.getNumDictionaryItems() <= 2, () -> "dictionary items " + m.getNumDictionaryItems());
+        }
+    }
+
     static Stream<Arguments> narrowKeys() {
         return Stream.of(Arguments.of(new ArrowType.Int(8, true), 100), Arguments.of(new ArrowType.Int(8, false), 200),
                 Arguments.of(new ArrowType.Int(8, true), 128), Arguments.of(new ArrowType.Int(16, true), 20_000));
