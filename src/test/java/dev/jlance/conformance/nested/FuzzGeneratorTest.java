@@ -139,7 +139,8 @@ class FuzzGeneratorTest {
 
     @Test
     void schemasFollowTheRules() {
-        for (FuzzCase c : cases(NestedFeature.defaults())) {
+        // (with every feature but fixed-size lists off, so that the checks below can see them off)
+        for (FuzzCase c : cases(EnumSet.of(NestedFeature.FIXED_SIZE_LIST))) {
             for (Field f : c.schema().getFields()) {
                 assertFalse(f.getName().contains("."), "top-level name " + f.getName());
                 checkField(f, 0, c.features());

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Parts of the schema space the random generator only produces when switched on, because jlance
- * did not write them when the suite was written. A switch goes on by default ({@link #defaults()}) once
- * jlance writes that feature and the suite passes with it (so far: FIXED_SIZE_LIST);
+ * Parts of the schema space the random generator produces only when switched on. They were added
+ * while jlance did not write them yet; now jlance writes all of them (or refuses, naming the field,
+ * what official Lance cannot write or read back), so all are on by default ({@link #defaults()});
  * {@code -Djlance.fuzz.features=A,B} selects exactly those instead ({@code all}, {@code none}).
  */
 public enum NestedFeature {
@@ -31,7 +31,7 @@ public enum NestedFeature {
 
     /** What the suite generates when nothing is asked for: the features jlance already writes. */
     public static Set<NestedFeature> defaults() {
-        return EnumSet.of(FIXED_SIZE_LIST);
+        return EnumSet.allOf(NestedFeature.class);
     }
 
     /**

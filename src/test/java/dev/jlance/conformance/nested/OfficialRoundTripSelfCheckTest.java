@@ -41,10 +41,17 @@ class OfficialRoundTripSelfCheckTest {
         allocator.close();
     }
 
+    /**
+     * Lists, structs and fixed-size lists only (unless {@code -Djlance.fuzz.features} says otherwise):
+     * with the other features on, official 7.0.0 fails on far more cases, in ways not all recorded
+     * in {@link KnownOfficialFailure}; {@link #officialWriterAllFeatures} covers those with seeds whose
+     * failures are.
+     */
     @TestFactory
-    Stream<DynamicTest> officialWriterDefaultFeatures() {
+    Stream<DynamicTest> officialWriterNestedTypes() {
         FuzzSuite suite = new FuzzSuite("OfficialRoundTripSelfCheckTest", Writer.OFFICIAL, dir, allocator,
-                NestedFeature.fromSystemProperty());
+                System.getProperty(NestedFeature.PROPERTY) != null ? NestedFeature.fromSystemProperty()
+                        : EnumSet.of(NestedFeature.FIXED_SIZE_LIST));
         return suite.tests(FuzzSuite.seeds(DEFAULT_CASES), KnownOfficialFailure::classify);
     }
 
