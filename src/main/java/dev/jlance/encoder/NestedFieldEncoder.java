@@ -37,7 +37,7 @@ public final class NestedFieldEncoder implements FieldEncoder {
                 default -> throw new IllegalArgumentException("field '" + field.path() + "' expects a list vector, got "
                         + array.getClass().getSimpleName());
             };
-            tasks.addAll(children.getFirst().maybeEncode(items, dictionaries, externalBuffers, path.withList(array),
+            tasks.addAll(children.getFirst().maybeEncode(items, dictionaries, externalBuffers, path.withList(array, field.path()),
                     rowNumber, numRows));
             return tasks;
         }
@@ -45,7 +45,7 @@ public final class NestedFieldEncoder implements FieldEncoder {
             throw new IllegalArgumentException("field '" + field.path() + "' expects a struct vector, got "
                     + array.getClass().getSimpleName());
         }
-        NestingPath inner = path.withStruct(struct);
+        NestingPath inner = path.withStruct(struct, field.path());
         List<FieldVector> childVectors = struct.getChildrenFromFields();
         if (childVectors.size() != children.size()) {
             throw new IllegalArgumentException("struct '" + field.path() + "' has " + childVectors.size()

@@ -57,6 +57,14 @@ public final class PrimitiveStructuralEncoder implements FieldEncoder {
         if (numRows == 0) {
             return List.of();
         }
+        if (path.isEmpty() && !field.arrow().isNullable() && array.getNullCount() > 0) {
+            int row = 0;
+            while (!array.isNull(row)) {
+                row++;
+            }
+            throw new IllegalArgumentException("column '" + field.path() + "' is not nullable but row "
+                    + (rowNumber + row) + " is null; official Lance refuses such data too");
+        }
         ArrowLeaf view;
         FieldVector values = null;
         IntPredicate isNull = array::isNull;
@@ -64,7 +72,8 @@ public final class PrimitiveStructuralEncoder implements FieldEncoder {
             // the rows are packed into the page's own memory right away, so the queue keeps them as they are
             view = PackedStructRows.pack(array, packed, queue.pageArena());
             ShreddedLevels levels = path.isEmpty() ? null
-                    : LevelShredder.shred(path, Math.toIntExact(numRows), array, isNull, view.nullCount() > 0);
+                    : LevelShredder.shred(path, Math.toIntExact(numRows), array, isNull, view.nullCount() > 0,
+                            field.path());
             return queue.insertOwned(view, levels, rowNumber, numRows).stream().map(this::task).toList();
         }
         if (field.dictionary().isEmpty()) {
@@ -79,7 +88,7 @@ public final class PrimitiveStructuralEncoder implements FieldEncoder {
         ShreddedLevels levels = null;
         if (!path.isEmpty()) {
             boolean leafHasNulls = view.nullCount() > 0 || (values != null && values.getNullCount() > 0);
-            levels = LevelShredder.shred(path, Math.toIntExact(numRows), array, isNull, leafHasNulls);
+            levels = LevelShredder.shred(path, Math.toIntExact(numRows), array, isNull, leafHasNulls, field.path());
         }
         return queue.insert(view, levels, array, values, rowNumber, numRows).stream().map(this::task).toList();
     }

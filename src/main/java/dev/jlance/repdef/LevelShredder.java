@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.IntPredicate;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.ValueVector;
 
 /**
  * Walks a nesting path top-down and produces the level entries of a leaf (Dremel shredding, with
@@ -28,9 +29,10 @@ public final class LevelShredder {
      * @param leaf the leaf vector (the path's last layer's child)
      * @param leafIsNull whether leaf slot {@code i} is null
      * @param leafHasNulls whether the leaf has a null anywhere (its layer's kind)
+     * @param leafPath the leaf's path in the writer's schema, for messages
      */
     public static ShreddedLevels shred(NestingPath path, int top, FieldVector leaf, IntPredicate leafIsNull,
-            boolean leafHasNulls) {
+            boolean leafHasNulls, String leafPath) {
         List<NestingPath.Layer> layers = path.layers();
         int numLayers = layers.size() + 1;
         boolean[] isList = new boolean[numLayers];
@@ -71,6 +73,7 @@ public final class LevelShredder {
                 short nullCode = (short) ShreddedLevels.nullCode(k);
                 for (int e = 0; e < n; e++) {
                     if (idx[e] >= 0 && code[e] == 0 && s.vector().isNull(idx[e])) {
+                        requireNullable(layers, k, s.vector(), leafPath, rep, e, maxRep);
                         code[e] = nullCode;
                         anyCode = true;
                         if (listsBelow > 0) {
@@ -115,6 +118,7 @@ public final class LevelShredder {
                         ncode[at] = code[e];
                         nidx[at++] = -1;
                     } else if (hasNull[k] && list.isNull(i)) {
+                        requireNullable(layers, k, list, leafPath, rep, e, maxRep);
                         nrep[at] = rep[e];
                         ncode[at] = nullCode;
                         nidx[at++] = -1;
@@ -154,6 +158,7 @@ public final class LevelShredder {
             short nullCode = (short) ShreddedLevels.nullCode(leafLayer);
             for (int e = 0; e < n; e++) {
                 if (idx[e] >= 0 && code[e] == 0 && leafIsNull.test(idx[e])) {
+                    requireNullable(layers, leafLayer, leaf, leafPath, rep, e, maxRep);
                     code[e] = nullCode;
                     anyCode = true;
                 }
@@ -199,6 +204,33 @@ public final class LevelShredder {
         }
         return new ShreddedLevels(rep, code, n, Arrays.copyOf(ranges, r), visible, valid, isList, hasNull, hasEmpty,
                 nullableStruct);
+    }
+
+    /**
+     * Fails when entry {@code e} (valid at every layer above) is null at a layer whose field is not
+     * nullable: official Lance refuses such data, and its reader would hand back nulls the schema
+     * says cannot be there. (A non-nullable field may hold nulls under a null parent; those entries
+     * are null above and never reach here.)
+     */
+    private static void requireNullable(List<NestingPath.Layer> layers, int layer, ValueVector vector,
+            String leafPath, short[] rep, int e, int maxRep) {
+        if (vector.getField().isNullable()) {
+            return;
+        }
+        String path = switch (layer < layers.size() ? layers.get(layer) : null) {
+            case NestingPath.StructLayer s -> s.fieldPath();
+            case NestingPath.ListLayer l -> l.fieldPath();
+            case null -> leafPath;
+        };
+        int row = e;
+        if (rep != null) {
+            row = -1;
+            for (int i = 0; i <= e; i++) {
+                row += rep[i] == maxRep ? 1 : 0;
+            }
+        }
+        throw new IllegalArgumentException("field '" + path + "' is not nullable but has a null in row " + row
+                + " of the batch (where its parents are not null); official Lance refuses such data too");
     }
 
     /**

@@ -20,8 +20,12 @@ public final class NestingPath {
     public sealed interface Layer permits StructLayer, ListLayer {
     }
 
-    /** A struct's validity; children share its indices. */
-    public record StructLayer(NonNullableStructVector vector) implements Layer {
+    /**
+     * A struct's validity; children share its indices.
+     *
+     * @param fieldPath the struct's path in the writer's schema, for messages
+     */
+    public record StructLayer(NonNullableStructVector vector, String fieldPath) implements Layer {
     }
 
     /**
@@ -29,8 +33,9 @@ public final class NestingPath {
      *
      * @param vector a ListVector or LargeListVector
      * @param offsetBytes 4 or 8
+     * @param fieldPath the list's path in the writer's schema, for messages
      */
-    public record ListLayer(FieldVector vector, int offsetBytes) implements Layer {
+    public record ListLayer(FieldVector vector, int offsetBytes, String fieldPath) implements Layer {
     }
 
     private static final NestingPath TOP = new NestingPath(List.of());
@@ -46,12 +51,12 @@ public final class NestingPath {
         return TOP;
     }
 
-    public NestingPath withStruct(NonNullableStructVector struct) {
-        return with(new StructLayer(struct));
+    public NestingPath withStruct(NonNullableStructVector struct, String fieldPath) {
+        return with(new StructLayer(struct, fieldPath));
     }
 
     /** Adds a list layer; {@code list} must be a ListVector or LargeListVector. */
-    public NestingPath withList(FieldVector list) {
+    public NestingPath withList(FieldVector list, String fieldPath) {
         int offsetBytes;
         if (list instanceof ListVector) {
             offsetBytes = 4;
@@ -60,7 +65,7 @@ public final class NestingPath {
         } else {
             throw new IllegalArgumentException("vector '" + list.getName() + "' is not a list");
         }
-        return with(new ListLayer(list, offsetBytes));
+        return with(new ListLayer(list, offsetBytes, fieldPath));
     }
 
     private NestingPath with(Layer layer) {

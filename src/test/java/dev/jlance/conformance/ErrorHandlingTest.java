@@ -221,6 +221,22 @@ class ErrorHandlingTest extends ConformanceTestBase {
     // Use after close
     // ------------------------------------------------------------------------------------------
 
+    /** A null in a column the schema says is not nullable fails the write, naming the column and the file row. */
+    @Test
+    void nullInANonNullableColumnFailsTheWriteNamingColumnAndRow() throws Exception {
+        Path dir = newDir("nonnull");
+        Path file = dir.resolve("t.lance");
+        VectorSchemaRoot first = batchOf(goodSchema(), 10, 4);
+        VectorSchemaRoot second = batchOf(goodSchema(), 7, 5);
+        ((org.apache.arrow.vector.IntVector) second.getVector("id")).setNull(3);
+        LanceFileWriter writer = LanceFileWriter.open(file, goodSchema(), WriteOptions.defaults());
+        writer.write(first);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> writer.write(second));
+        assertTrue(e.getMessage().contains("'id'") && e.getMessage().contains("row 13 "), e::getMessage);
+        writer.close();
+        assertDirEmpty(dir);
+    }
+
     @Test
     void writeAfterCloseThrowsIllegalState() throws Exception {
         Path file = newFile("afterclose");

@@ -487,6 +487,46 @@ class NestedRoundTripTest {
         return b.toString();
     }
 
+    /**
+     * A null where the schema says a field cannot be null fails the write, naming the field and the
+     * row (official refuses such data too); a non-nullable child may still be null under a null parent.
+     */
+    @Test
+    void nullsInNonNullableFieldsFailTheWriteNamingTheField() throws Exception {
+        record Bad(Schema schema, List<List<Object>> rows, String path, String row) {
+        }
+        List<Bad> bad = List.of(
+                new Bad(new Schema(List.of(list("l", true, leaf("item", I32, false)))),
+                        List.of(row(List.of(1)), row(Arrays.asList(2, null))), "'l.item'", "row 1 "),
+                new Bad(new Schema(List.of(struct("s", true, leaf("x", I32, false)))),
+                        List.of(row((Object) null), row(obj("x", 1)), row(Arrays.asList(obj("x", null)).getFirst())),
+                        "'s.x'", "row 2 "),
+                new Bad(new Schema(List.of(struct("s", false, list("m", false, leaf("item", I32, true))))),
+                        List.of(row(obj("m", List.of())), row(obj("m", null))), "'s.m'", "row 1 "),
+                new Bad(new Schema(List.of(list("o", false, list("i", false, leaf("item", I64, true))))),
+                        List.of(row(List.of(List.of(1L))), row(List.of()), row(Arrays.asList(List.of(2L), null))),
+                        "'o.i'", "row 2 "));
+        for (Bad b : bad) {
+            Path file = dir.resolve("nonnull.lance");
+            List<VectorSchemaRoot> batches = List.of(batch(b.schema(), b.rows()));
+            try {
+                Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                        () -> OfficialReaderHarness.writeJlance(file, b.schema(), batches, WriteOptions.defaults()));
+                assertTrue(e.getMessage().contains(b.path()) && e.getMessage().contains(b.row()), e::toString);
+                assertTrue(!java.nio.file.Files.exists(file), "no file may be left at the path");
+            } finally {
+                batches.forEach(VectorSchemaRoot::close);
+            }
+        }
+        // nulls in a non-nullable child where the struct itself is null are fine
+        Schema schema = new Schema(List.of(struct("s", true, leaf("x", I32, false), list("m", false,
+                leaf("item", I32, false)))));
+        VectorSchemaRoot root = batch(schema, List.of(row(obj("x", 1, "m", List.of(2))), row((Object) null)));
+        StructVector sv = (StructVector) root.getVector(0);
+        sv.getChildrenFromFields().forEach(c -> c.setNull(1));
+        roundTrip(schema, List.of(root), WriteOptions.defaults());
+    }
+
     @Test
     void structsNullableAndNot() throws Exception {
         Schema schema = new Schema(List.of(
