@@ -113,19 +113,7 @@ public final class BlobStructuralEncoder implements FieldEncoder {
     }
 
     private EncodeTask task(PendingPage page, boolean[] alsoNullable) {
-        return new EncodeTask() {
-            @Override
-            public EncodedPage call() {
-                try (page) {
-                    return pageEncoder.encode(page, alsoNullable);
-                }
-            }
-
-            @Override
-            public void discard() {
-                page.close();
-            }
-        };
+        return EncodeTask.of(page, p -> pageEncoder.encode(p, alsoNullable));
     }
 
     @Override

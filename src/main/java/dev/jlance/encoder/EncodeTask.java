@@ -1,6 +1,7 @@
 package dev.jlance.encoder;
 
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * The work of encoding one page, handed to an executor. It completes with the page, whose memory
@@ -14,4 +15,21 @@ public interface EncodeTask extends Callable<EncodedPage> {
 
     /** Releases what the task holds without running it. */
     void discard();
+
+    /** Encodes {@code page} with {@code encoder}, closing the page afterwards (or when discarded). */
+    static EncodeTask of(PendingPage page, Function<PendingPage, EncodedPage> encoder) {
+        return new EncodeTask() {
+            @Override
+            public EncodedPage call() {
+                try (page) {
+                    return encoder.apply(page);
+                }
+            }
+
+            @Override
+            public void discard() {
+                page.close();
+            }
+        };
+    }
 }

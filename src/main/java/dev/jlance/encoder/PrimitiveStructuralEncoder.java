@@ -105,19 +105,7 @@ public final class PrimitiveStructuralEncoder implements FieldEncoder {
     }
 
     private EncodeTask task(PendingPage page) {
-        return new EncodeTask() {
-            @Override
-            public EncodedPage call() {
-                try (page) {
-                    return pageEncoder.encode(page);
-                }
-            }
-
-            @Override
-            public void discard() {
-                page.close();
-            }
-        };
+        return EncodeTask.of(page, pageEncoder::encode);
     }
 
     @Override
