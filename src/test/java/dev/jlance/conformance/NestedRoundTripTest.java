@@ -14,15 +14,10 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.LargeVarCharVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.complex.LargeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -83,141 +78,13 @@ class NestedRoundTripTest {
 
     // ---- data helpers: rows given as Java values (List for lists, Map for structs, null) ----
 
-    /** Sets slot {@code index} of {@code v} to {@code value}, recursively. */
+    /** Sets slot {@code index} of {@code v} to {@code value} ({@link NestedRows#fill}). */
     static void fill(FieldVector v, int index, Object value) {
-        switch (v) {
-            case ListVector l -> {
-                if (value == null) {
-                    l.setNull(index);
-                    return;
-                }
-                List<?> items = (List<?>) value;
-                int start = l.startNewValue(index);
-                FieldVector child = l.getDataVector();
-                for (int i = 0; i < items.size(); i++) {
-                    fill(child, start + i, items.get(i));
-                }
-                child.setValueCount(Math.max(child.getValueCount(), start + items.size()));
-                l.endValue(index, items.size());
-            }
-            case LargeListVector l -> {
-                if (value == null) {
-                    l.setNull(index);
-                    return;
-                }
-                List<?> items = (List<?>) value;
-                long start = l.startNewValue(index);
-                FieldVector child = l.getDataVector();
-                for (int i = 0; i < items.size(); i++) {
-                    fill(child, (int) start + i, items.get(i));
-                }
-                child.setValueCount(Math.max(child.getValueCount(), (int) start + items.size()));
-                l.endValue(index, items.size());
-            }
-            case StructVector s -> {
-                List<FieldVector> children = s.getChildrenFromFields();
-                if (value == null) {
-                    s.setNull(index);
-                    for (FieldVector c : children) {
-                        // a non-nullable child still gets a valid slot (official refuses nulls there)
-                        fill(c, index, c.getField().isNullable() ? null : placeholder(c));
-                        c.setValueCount(Math.max(c.getValueCount(), index + 1));
-                    }
-                    return;
-                }
-                s.setIndexDefined(index);
-                Map<?, ?> m = (Map<?, ?>) value;
-                for (FieldVector c : children) {
-                    fill(c, index, m.get(c.getName()));
-                    c.setValueCount(Math.max(c.getValueCount(), index + 1));
-                }
-            }
-            case IntVector iv -> {
-                if (value == null) {
-                    iv.setNull(index);
-                } else {
-                    iv.setSafe(index, (Integer) value);
-                }
-            }
-            case BigIntVector bv -> {
-                if (value == null) {
-                    bv.setNull(index);
-                } else {
-                    bv.setSafe(index, (Long) value);
-                }
-            }
-            case Float8Vector fv -> {
-                if (value == null) {
-                    fv.setNull(index);
-                } else {
-                    fv.setSafe(index, (Double) value);
-                }
-            }
-            case BitVector bv -> {
-                if (value == null) {
-                    bv.setNull(index);
-                } else {
-                    bv.setSafe(index, (Boolean) value ? 1 : 0);
-                }
-            }
-            case VarCharVector sv -> {
-                if (value == null) {
-                    sv.setNull(index);
-                } else {
-                    sv.setSafe(index, ((String) value).getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            case LargeVarCharVector sv -> {
-                if (value == null) {
-                    sv.setNull(index);
-                } else {
-                    sv.setSafe(index, ((String) value).getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            case org.apache.arrow.vector.FixedSizeBinaryVector fb -> {
-                if (value == null) {
-                    fb.setNull(index);
-                } else {
-                    fb.setSafe(index, (byte[]) value);
-                }
-            }
-            default -> throw new IllegalArgumentException("no filler for " + v.getClass());
-        }
-    }
-
-    /** Some valid value for a slot of {@code v} whose content does not matter. */
-    static Object placeholder(FieldVector v) {
-        return switch (v) {
-            case IntVector x -> 0;
-            case BigIntVector x -> 0L;
-            case Float8Vector x -> 0.0;
-            case BitVector x -> false;
-            case VarCharVector x -> "";
-            case LargeVarCharVector x -> "";
-            case org.apache.arrow.vector.FixedSizeBinaryVector x -> new byte[x.getByteWidth()];
-            case ListVector x -> List.of();
-            case LargeListVector x -> List.of();
-            case StructVector x -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                for (FieldVector c : x.getChildrenFromFields()) {
-                    m.put(c.getName(), c.getField().isNullable() ? null : placeholder(c));
-                }
-                yield m;
-            }
-            default -> throw new IllegalArgumentException("no placeholder for " + v.getClass());
-        };
+        NestedRows.fill(v, index, value, NestedRows.UnderNullStruct.ZEROS);
     }
 
     VectorSchemaRoot batch(Schema schema, List<List<Object>> rows) {
-        VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
-        root.allocateNew();
-        for (int r = 0; r < rows.size(); r++) {
-            for (int c = 0; c < schema.getFields().size(); c++) {
-                fill(root.getVector(c), r, rows.get(r).get(c));
-            }
-        }
-        root.setRowCount(rows.size());
-        return root;
+        return NestedRows.batch(allocator, schema, rows);
     }
 
     static List<String> render(List<VectorSchemaRoot> batches) {

@@ -31,6 +31,7 @@ import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.LargeVarCharVector;
 import org.apache.arrow.vector.LargeVarBinaryVector;
 import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.SmallIntVector;
@@ -41,6 +42,7 @@ import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.LargeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -133,6 +135,20 @@ final class NestedRows {
                 child.setValueCount(Math.max(child.getValueCount(), start + items.size()));
                 l.endValue(index, items.size());
             }
+            case LargeListVector l -> {
+                if (value == null) {
+                    l.setNull(index);
+                    return;
+                }
+                List<?> items = (List<?>) value;
+                int start = Math.toIntExact(l.startNewValue(index));
+                FieldVector child = l.getDataVector();
+                for (int i = 0; i < items.size(); i++) {
+                    fill(child, start + i, items.get(i), underNull);
+                }
+                child.setValueCount(Math.max(child.getValueCount(), start + items.size()));
+                l.endValue(index, items.size());
+            }
             case StructVector s -> {
                 List<FieldVector> children = s.getChildrenFromFields();
                 if (value == null) {
@@ -191,6 +207,7 @@ final class NestedRows {
             case BitVector x -> x.setSafe(index, (Boolean) value ? 1 : 0);
             case FixedSizeBinaryVector x -> x.setSafe(index, bytes(value));
             case VarCharVector x -> x.setSafe(index, bytes(value));
+            case LargeVarCharVector x -> x.setSafe(index, bytes(value));
             case VarBinaryVector x -> x.setSafe(index, bytes(value));
             case LargeVarBinaryVector x -> x.setSafe(index, bytes(value));
             default -> throw new IllegalArgumentException("no filler for " + v.getClass());
@@ -208,6 +225,10 @@ final class NestedRows {
                 }
             }
             case ListVector l -> {
+                l.startNewValue(index);
+                l.endValue(index, 0);
+            }
+            case LargeListVector l -> {
                 l.startNewValue(index);
                 l.endValue(index, 0);
             }
