@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * Joins the shredded levels of a page's batches and numbers them (NOTES §6.1). The page's layer
  * kinds come from all of its batches: a layer is nullable when any batch had a null there, and a
- * list layer emptyable when any had an empty list. Definition levels are then numbered inner to
+ * list layer emptyable when any had an empty list. A few layers get a kind their data does not
+ * need, where official Lance 7.0.0's reader would misread the page otherwise ({@link LayerChoice},
+ * and the two rules at the end of this class). Definition levels are then numbered inner to
  * outer, 1 upwards, a null-and-empty list taking two (null first).
  */
 public final class PageLevels {
@@ -126,15 +128,6 @@ public final class PageLevels {
     }
 
     /**
-     * Official Lance 7.0.0's reader, when it reads the validity of a nullable item layer (a struct),
-     * skips the levels of outer layers by comparing how many lists lie below each level with how
-     * many it has unravelled; but it counts only lists that carry definition levels in the first and
-     * every list in the second. An all-valid list below such a layer thus makes it take an outer
-     * null or empty entry for one of its own (reads fail, "Incorrect number of nulls for
-     * StructArray"). Where outer entries exist, those lists are made emptyable: a definition level
-     * that never occurs, and counts that agree.
-     */
-    /**
      * Official Lance 7.0.0's reader unravels the lists of a page without definition levels through
      * a path that keeps stale repetition levels when the page is not the first one of a read, so an
      * outer list of the second page gains lists that do not exist ("Max offset exceeds length of
@@ -158,6 +151,15 @@ public final class PageLevels {
         }
     }
 
+    /**
+     * Official Lance 7.0.0's reader, when it reads the validity of a nullable item layer (a struct),
+     * skips the levels of outer layers by comparing how many lists lie below each level with how
+     * many it has unravelled; but it counts only lists that carry definition levels in the first and
+     * every list in the second. An all-valid list below such a layer thus makes it take an outer
+     * null or empty entry for one of its own (reads fail, "Incorrect number of nulls for
+     * StructArray"). Where outer entries exist, those lists are made emptyable: a definition level
+     * that never occurs, and counts that agree.
+     */
     private static void countEveryListBelowANullableItem(boolean[] isList, boolean[] hasNull, boolean[] hasEmpty) {
         int numLayers = isList.length;
         boolean defAbove = false;
