@@ -274,6 +274,35 @@ class BenchmarkDatasetsTest {
         }
     }
 
+    /** The small-batch latency benchmark runs: both writers take more batches than it cycles through. */
+    @Test
+    void smallBatchLatencyBenchmarkRuns() throws Exception {
+        SmallBatchLatencyBenchmark benchmark = new SmallBatchLatencyBenchmark();
+        benchmark.dataset = "event_log";
+        benchmark.batchRows = 100;
+        benchmark.setUp();
+        try {
+            var jlance = new SmallBatchLatencyBenchmark.JlanceWriter();
+            var official = new SmallBatchLatencyBenchmark.OfficialWriter();
+            jlance.open(benchmark);
+            official.open(benchmark);
+            int calls = 2 * SmallBatchLatencyBenchmark.DISTINCT_BATCHES + 3;
+            try {
+                for (int i = 0; i < calls; i++) {
+                    benchmark.jlance(jlance);
+                    benchmark.official(official);
+                }
+            } finally {
+                jlance.close();
+                official.close();
+            }
+            assertEquals(calls, jlance.calls);
+            assertEquals(calls, official.calls);
+        } finally {
+            benchmark.tearDown(); // fails if a writer left its file behind
+        }
+    }
+
     /** The file parser agrees with what jlance says it wrote: bytes, pages and layouts per column. */
     private static void assertLayoutMatchesSummary(LanceFileLayout layout, WriteSummary summary) {
         assertEquals(summary.fileBytes(), layout.fileBytes());
