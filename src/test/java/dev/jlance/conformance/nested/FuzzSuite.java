@@ -105,6 +105,16 @@ final class FuzzSuite {
         return IntStream.range(0, n).mapToObj(i -> seed(base, i)).toList();
     }
 
+    /**
+     * A second sequence of {@code defaultCases} seeds (the complements of {@link #seeds}), for a
+     * second set of features over the same run; empty when one seed is asked for, since its
+     * repro command names the features it needs and the first sequence runs it.
+     */
+    static List<Long> secondSeeds(int defaultCases) {
+        return System.getProperty("jlance.fuzz.seed") != null ? List.of()
+                : seeds(defaultCases).stream().map(s -> ~s).toList();
+    }
+
     /** The case a seed stands for, with {@code -Djlance.fuzz.shrink} steps applied when given. */
     FuzzCase caseOf(long seed) {
         FuzzCase c = NestedSchemaGenerator.generate(seed, features);
