@@ -45,13 +45,20 @@ import org.openjdk.jmh.annotations.Warmup;
     "--add-opens=java.base/java.nio=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
 public class DatasetWriteBenchmark {
 
-    /** A dataset jlance can write (nested ones are left out until it can). */
-    @Param({"event_log", "integers", "floats", "people", "long_text", "embeddings"})
+    /** A dataset of the suite ({@code nested}: structs and lists). */
+    @Param({"event_log", "integers", "floats", "people", "long_text", "embeddings", "nested"})
     public String dataset;
 
     /** "default" (~1M rows or ~100 MB), "quick" (test size) or a row count. */
     @Param({"default"})
     public String size;
+
+    /**
+     * Where jlance encodes: "all" for its shared pool (one thread per core), "0" for the calling
+     * thread alone (one thread in all), or N for a pool of N threads beside the calling thread.
+     */
+    @Param({"all"})
+    public String threads;
 
     private BufferAllocator allocator;
     private GeneratedData data;
@@ -91,12 +98,20 @@ public class DatasetWriteBenchmark {
     @Benchmark
     public long jlance() throws IOException {
         Path out = dir.resolve("jlance.lance");
-        try (LanceFileWriter writer = LanceFileWriter.open(out, data.dataset().schema(), WriteOptions.defaults())) {
+        try (LanceFileWriter writer = LanceFileWriter.open(out, data.dataset().schema(), options())) {
             for (VectorSchemaRoot batch : data.batches()) {
                 writer.write(batch);
             }
         }
         return Files.size(out);
+    }
+
+    private WriteOptions options() {
+        return switch (threads == null ? "all" : threads) {
+            case "all" -> WriteOptions.defaults();
+            case "0" -> WriteOptions.builder().executor(Runnable::run).build();
+            default -> WriteOptions.builder().encodeThreads(Integer.parseInt(threads)).build();
+        };
     }
 
     @Benchmark

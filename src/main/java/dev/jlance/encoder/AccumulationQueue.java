@@ -12,9 +12,9 @@ import org.apache.arrow.vector.FieldVector;
  * Buffers a column's arrays until they are worth a page: once more than {@code cacheBytes} of Arrow
  * data is waiting, everything waiting (including the array that crossed the line) becomes a page.
  *
- * <p>The array that completes a page is used as a borrowed view, since its page is encoded before
- * {@code write} returns. Arrays that must wait are copied into the queue's arena, or retained when
- * the options say to keep the caller's arrays.
+ * <p>Every array is copied into the queue's arena, or retained when the options say to keep the
+ * caller's arrays, the one that completes a page included: pages encode on other threads after
+ * {@code write} has returned, when the caller may already have reused its vectors.
  *
  * <p>Keys of a dictionary-encoded column travel with their dictionary. Consecutive arrays with the
  * same dictionary share one copy of it. A page's dictionaries are merged when it is encoded, so a
@@ -122,14 +122,12 @@ public final class AccumulationQueue implements AutoCloseable {
         if (levels != null) {
             waitingLevels.add(levels);
         }
-        if (bytes > cacheBytes) {
-            waiting.add(view);
-            pages.add(take());
-            return pages;
-        }
         ArrowLeaf kept = owned ? view : keep(view, vector, dictionaryVector, sameDictionary);
         waiting.add(kept);
         lastDictionary = kept.dictionary();
+        if (bytes > cacheBytes) {
+            pages.add(take());
+        }
         return pages;
     }
 

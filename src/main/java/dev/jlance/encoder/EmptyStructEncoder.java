@@ -80,6 +80,11 @@ public final class EmptyStructEncoder implements FieldEncoder {
             @Override
             public void discard() {
             }
+
+            @Override
+            public long inputBytes() {
+                return 0;
+            }
         });
     }
 

@@ -16,6 +16,9 @@ public interface EncodeTask extends Callable<EncodedPage> {
     /** Releases what the task holds without running it. */
     void discard();
 
+    /** Bytes of input the task holds until it has run (for the writer's in-flight budget). */
+    long inputBytes();
+
     /** Encodes {@code page} with {@code encoder}, closing the page afterwards (or when discarded). */
     static EncodeTask of(PendingPage page, Function<PendingPage, EncodedPage> encoder) {
         return new EncodeTask() {
@@ -29,6 +32,11 @@ public interface EncodeTask extends Callable<EncodedPage> {
             @Override
             public void discard() {
                 page.close();
+            }
+
+            @Override
+            public long inputBytes() {
+                return page.inputBytes();
             }
         };
     }

@@ -56,7 +56,7 @@ public final class PageAssembler {
         if (pieces.size() == 1) {
             return pieces.getFirst().values();
         }
-        MemorySegment out = arena.allocate(total);
+        MemorySegment out = arena.allocateUninitialized(total);
         long at = 0;
         for (ArrowLeaf p : pieces) {
             MemorySegment.copy(p.values(), 0, out, at, p.values().byteSize());
@@ -92,8 +92,8 @@ public final class PageAssembler {
             throw new IllegalArgumentException("a page of 32-bit-offset values would hold " + dataBytes
                     + " bytes, more than 32-bit offsets can address");
         }
-        MemorySegment offsets = arena.allocate((n + 1) * w);
-        MemorySegment data = arena.allocate(dataBytes);
+        MemorySegment offsets = arena.allocateUninitialized((n + 1) * w);
+        MemorySegment data = arena.allocateUninitialized(dataBytes);
         long valueAt = 0;
         long byteAt = 0;
         for (ArrowLeaf p : pieces) {

@@ -37,6 +37,15 @@ public record PendingPage(List<ArrowLeaf> pieces, List<ShreddedLevels> levels, l
         return !levels.isEmpty();
     }
 
+    /** Arrow bytes of the page's arrays (dictionaries included). */
+    public long inputBytes() {
+        long bytes = 0;
+        for (ArrowLeaf p : pieces) {
+            bytes += p.arrowBytes();
+        }
+        return bytes;
+    }
+
     public long nullCount() {
         return pieces.stream().mapToLong(ArrowLeaf::nullCount).sum();
     }

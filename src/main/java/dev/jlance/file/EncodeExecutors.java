@@ -18,11 +18,19 @@ final class EncodeExecutors {
         return Holder.SHARED;
     }
 
+    /** A pool of {@code threads} daemon threads for one writer, which shuts it down. */
+    static ExecutorService ownPool(int threads) {
+        return pool(threads, "jlance-writer-encode-");
+    }
+
     private static ExecutorService create() {
+        return pool(Math.max(1, Runtime.getRuntime().availableProcessors()), "jlance-encode-");
+    }
+
+    private static ExecutorService pool(int threads, String prefix) {
         AtomicInteger n = new AtomicInteger();
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         return Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "jlance-encode-" + n.incrementAndGet());
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });

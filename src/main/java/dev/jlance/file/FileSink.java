@@ -91,9 +91,15 @@ final class FileSink implements BufferSink, AutoCloseable {
         }
     }
 
-    /** Makes the data durable and moves the file into place. */
-    void commit() throws IOException {
-        channel.force(true);
+    /**
+     * Moves the file into place, first forcing its bytes to the device when {@code sync} (without
+     * it, as with official Lance, the rename still keeps a partial file from ever appearing at the
+     * target path, but a crash of the machine may lose recently written data).
+     */
+    void commit(boolean sync) throws IOException {
+        if (sync) {
+            channel.force(true);
+        }
         channel.close();
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,13 +1,11 @@
 package dev.jlance.file;
 
 import dev.jlance.encoder.BatchEncoder;
-import dev.jlance.encoder.EncodeTask;
 import dev.jlance.encoder.EncodedColumn;
 import dev.jlance.encoder.EncodedPage;
 import dev.jlance.encoder.EncodingStrategies;
 import dev.jlance.encoder.FieldEncoder;
 import dev.jlance.encoder.OutOfLineBuffers;
-import dev.jlance.encoder.TaskRunner;
 import dev.jlance.memory.LanceBuffer;
 import dev.jlance.repdef.NestingPath;
 import dev.jlance.schema.LanceSchema;
@@ -18,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
@@ -40,8 +39,13 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * {@code DictionaryEncoding} names the dictionary) need the {@link DictionaryProvider} that holds
  * their values: pass it to {@link #open(Path, Schema, WriteOptions, DictionaryProvider)}.
  *
- * <p>Not thread-safe: call it from one thread at a time. Encoding itself runs in parallel on the
- * executor of the {@link WriteOptions}.
+ * <p>Not thread-safe: call it from one thread at a time. Encoding runs in parallel on the executor of
+ * the {@link WriteOptions}, behind the caller: {@code write} buffers its batch (a copy, unless the
+ * options keep the caller's arrays), hands the pages it completes to encode tasks and returns; the
+ * pages reach the file in order during later calls. It waits only when more than
+ * {@link WriteOptions#effectiveBytesInFlight()} bytes of input are still being encoded, so memory
+ * stays bounded whatever the input size. An encoding failure therefore surfaces from a later
+ * {@code write} or from {@code close}, and abandons the file as any failure does.
  */
 public final class LanceFileWriter implements AutoCloseable {
 
@@ -51,7 +55,10 @@ public final class LanceFileWriter implements AutoCloseable {
     private final DictionaryProvider dictionaries;
     private final LanceSchema lanceSchema;
     private final WriteOptions options;
-    private final Executor executor;
+    /** The pool this writer started for itself (options' encodeThreads), or null. */
+    private final ExecutorService ownPool;
+    private final EncodePipeline pipeline;
+    private final long bytesInFlight;
     private final BatchEncoder encoder;
     private final FileSink sink;
     private final List<ColumnRecorder> columns = new ArrayList<>();
@@ -69,7 +76,11 @@ public final class LanceFileWriter implements AutoCloseable {
         this.dictionaries = dictionaries;
         this.lanceSchema = lanceSchema;
         this.options = options;
-        this.executor = options.executor().orElseGet(EncodeExecutors::shared);
+        this.ownPool = options.executor().isEmpty() && options.encodeThreads() > 0
+                ? EncodeExecutors.ownPool(options.encodeThreads()) : null;
+        Executor executor = options.executor().orElseGet(() -> ownPool != null ? ownPool : EncodeExecutors.shared());
+        this.pipeline = new EncodePipeline(executor, this::writePage);
+        this.bytesInFlight = options.effectiveBytesInFlight();
         this.encoder = encoder;
         this.sink = sink;
         for (var f : lanceSchema.leafColumns()) {
@@ -172,20 +183,21 @@ public final class LanceFileWriter implements AutoCloseable {
                             + " values but the batch has " + rows + " rows");
                 }
             }
-            List<EncodeTask> tasks = new ArrayList<>();
             List<FieldEncoder> encoders = encoder.fieldEncoders();
             int column = 0;
             for (int i = 0; i < encoders.size(); i++) {
                 FieldVector vector = root.getVector(i);
                 addBytesIn(vector, lanceSchema.fields().get(i), column);
                 OutOfLineBuffers external = new OutOfLineBuffers(sink.position(), options.encoding().bufferAlignment());
-                tasks.addAll(encoders.get(i).maybeEncode(vector, dictionaries, external, NestingPath.top(), rowsWritten,
-                        rows));
+                // submitted field by field: encoding starts early, and the pipeline owns every task
+                // made so far should a later field fail
+                pipeline.submit(encoders.get(i).maybeEncode(vector, dictionaries, external, NestingPath.top(),
+                        rowsWritten, rows));
                 writeExternal(external);
                 column += encoders.get(i).numColumns();
             }
             rowsWritten += rows;
-            writePages(TaskRunner.runInOrder(tasks, executor));
+            pipeline.awaitBelow(bytesInFlight);
         } catch (IOException | RuntimeException | Error e) {
             fail(e);
             throw e;
@@ -246,13 +258,12 @@ public final class LanceFileWriter implements AutoCloseable {
             return;
         }
         try {
-            List<EncodeTask> tasks = new ArrayList<>();
             for (FieldEncoder fe : encoder.fieldEncoders()) {
                 OutOfLineBuffers external = new OutOfLineBuffers(sink.position(), options.encoding().bufferAlignment());
-                tasks.addAll(fe.flush(external));
+                pipeline.submit(fe.flush(external));
                 writeExternal(external);
             }
-            writePages(TaskRunner.runInOrder(tasks, executor));
+            pipeline.writeAll();
             int column = 0;
             for (FieldEncoder fe : encoder.fieldEncoders()) {
                 OutOfLineBuffers external = new OutOfLineBuffers(sink.position(), options.encoding().bufferAlignment());
@@ -268,9 +279,10 @@ public final class LanceFileWriter implements AutoCloseable {
                 }
             }
             long fileBytes = FileFooter.write(sink, lanceSchema, rowsWritten, columns, options.formatVersion());
-            sink.commit();
+            sink.commit(options.syncOnClose());
             state = State.CLOSED;
             encoder.close();
+            stopOwnPool();
             summary = new WriteSummary(sink.targetPath(), options.formatVersion(), rowsWritten, fileBytes,
                     columns.stream().map(ColumnRecorder::summary).toList());
         } catch (IOException | RuntimeException | Error e) {
@@ -285,20 +297,32 @@ public final class LanceFileWriter implements AutoCloseable {
         }
     }
 
+    /** Writes the pages of {@code finish}, which are not encode tasks; closes each. */
     private void writePages(List<EncodedPage> pages) throws IOException {
         int i = 0;
         try {
             for (; i < pages.size(); i++) {
                 try (EncodedPage page = pages.get(i)) {
-                    ColumnRecorder rec = columns.get(page.columnIndex());
-                    rec.addPage(sink.writePage(page), page);
-                    options.progress().pageWritten(rec.path, page.numRows(), rowsWritten, sink.position());
+                    writePage(page);
                 }
             }
         } finally {
             for (i++; i < pages.size(); i++) {
                 pages.get(i).close();
             }
+        }
+    }
+
+    /** Appends one page to the file and records it; the caller closes the page. */
+    private void writePage(EncodedPage page) throws IOException {
+        ColumnRecorder rec = columns.get(page.columnIndex());
+        rec.addPage(sink.writePage(page), page);
+        options.progress().pageWritten(rec.path, page.numRows(), rowsWritten, sink.position());
+    }
+
+    private void stopOwnPool() {
+        if (ownPool != null) {
+            ownPool.shutdown();
         }
     }
 
@@ -318,6 +342,8 @@ public final class LanceFileWriter implements AutoCloseable {
         }
         state = State.FAILED;
         failure = cause;
+        pipeline.abort(cause);
+        stopOwnPool();
         try {
             encoder.close();
         } catch (RuntimeException e) {

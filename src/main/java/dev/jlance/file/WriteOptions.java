@@ -17,9 +17,20 @@ import java.util.concurrent.Executor;
  * @param progress told about every page written; {@link WriteProgress#NONE} by default
  * @param compression replaces official Lance's compression decisions (for experiments and tests that
  *     force one encoding); empty means the default strategy of the format version
+ * @param encodeThreads when no executor is given: 0 for jlance's shared pool (one thread per core),
+ *     or the size of a pool the writer starts for itself and stops when it closes
+ * @param maxBytesInFlight the most input bytes of pages handed to encode tasks but not yet written
+ *     before {@code write} waits; 0 means {@link #DEFAULT_PAGES_IN_FLIGHT} pages of the per-column
+ *     cache size
+ * @param syncOnClose whether {@code close()} forces the file's bytes to the storage device before it
+ *     moves the file into place (official Lance does not; off by default)
  */
 public record WriteOptions(FormatVersion formatVersion, EncodingOptions encoding, Optional<Executor> executor,
-        WriteProgress progress, Optional<CompressionStrategy> compression) {
+        WriteProgress progress, Optional<CompressionStrategy> compression, int encodeThreads, long maxBytesInFlight,
+        boolean syncOnClose) {
+
+    /** Pages in flight by default: enough to keep two cores encoding while the caller fills the next. */
+    public static final int DEFAULT_PAGES_IN_FLIGHT = 4;
 
     public WriteOptions {
         Objects.requireNonNull(formatVersion, "formatVersion");
@@ -27,6 +38,17 @@ public record WriteOptions(FormatVersion formatVersion, EncodingOptions encoding
         Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(compression, "compression");
+        if (encodeThreads < 0) {
+            throw new IllegalArgumentException("encodeThreads must be >= 0: " + encodeThreads);
+        }
+        if (maxBytesInFlight < 0) {
+            throw new IllegalArgumentException("maxBytesInFlight must be >= 0: " + maxBytesInFlight);
+        }
+    }
+
+    /** The in-flight budget in effect: {@link #maxBytesInFlight()} or its default. */
+    public long effectiveBytesInFlight() {
+        return maxBytesInFlight > 0 ? maxBytesInFlight : DEFAULT_PAGES_IN_FLIGHT * encoding.cacheBytesPerColumn();
     }
 
     /** Format 2.1 (official Lance 7.0.0's default) with official Lance's encoder defaults. */
@@ -45,6 +67,9 @@ public record WriteOptions(FormatVersion formatVersion, EncodingOptions encoding
         private Executor executor;
         private WriteProgress progress = WriteProgress.NONE;
         private CompressionStrategy compression;
+        private int encodeThreads;
+        private long maxBytesInFlight;
+        private boolean syncOnClose;
 
         private Builder() {
         }
@@ -91,6 +116,36 @@ public record WriteOptions(FormatVersion formatVersion, EncodingOptions encoding
             return this;
         }
 
+        /**
+         * Encodes on a pool of {@code threads} threads that the writer starts and stops (instead of
+         * jlance's shared pool); ignored when an {@link #executor(Executor)} is given.
+         */
+        public Builder encodeThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("encodeThreads must be >= 1: " + threads);
+            }
+            this.encodeThreads = threads;
+            return this;
+        }
+
+        /**
+         * How many bytes of input may wait in encode tasks before {@code write} blocks until pages
+         * are written: the bound on the writer's memory beyond its per-column caches.
+         */
+        public Builder maxBytesInFlight(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxBytesInFlight must be >= 1: " + bytes);
+            }
+            this.maxBytesInFlight = bytes;
+            return this;
+        }
+
+        /** Forces the file to the storage device before {@code close()} moves it into place. */
+        public Builder syncOnClose(boolean sync) {
+            this.syncOnClose = sync;
+            return this;
+        }
+
         public Builder progress(WriteProgress progress) {
             this.progress = Objects.requireNonNull(progress, "progress");
             return this;
@@ -104,7 +159,7 @@ public record WriteOptions(FormatVersion formatVersion, EncodingOptions encoding
 
         public WriteOptions build() {
             return new WriteOptions(formatVersion, encoding, Optional.ofNullable(executor), progress,
-                    Optional.ofNullable(compression));
+                    Optional.ofNullable(compression), encodeThreads, maxBytesInFlight, syncOnClose);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.jlance.memory;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The one owner of a block of off-heap memory. Everything allocated here lives until {@link #close()},
+ * The one owner of some off-heap memory. Everything allocated here lives until {@link #close()},
  * which only the owner calls; segments handed out are views and never close anything.
+ *
+ * <p>The memory comes in blocks from a {@link BlockPool} and goes back to it on close, so a
+ * writer that encodes page after page reuses warm memory instead of mapping and zeroing fresh
+ * pages for each. Small allocations share a block; large ones get a block of their own.
+ * Allocation may be called from any thread (an arena is usually filled by one task at a time).
+ *
+ * <p>Because blocks are reused, a segment read after its arena closed does not fail: it sees the
+ * next owner's bytes, or the pool's poison in tests. Ownership must be right by construction.
  *
  * <p>Every open arena is registered so tests can prove that none leaked: {@link #openArenas()}
  * lists the purposes of the arenas still open.
@@ -20,58 +27,113 @@ public final class OffHeapArena implements AutoCloseable {
     /** Page buffers are aligned to this so the file channel can take them without a copy. */
     public static final long ALIGNMENT = 64;
 
+    /** Requests up to this size are carved from a shared block; larger ones get their own. */
+    private static final long SHARED_BLOCK_LIMIT = BlockPool.MIN_BLOCK / 4;
+
     private static final Set<OffHeapArena> OPEN = ConcurrentHashMap.newKeySet();
 
-    private final Arena arena = Arena.ofShared();
     private final String purpose;
+    private final BlockPool pool;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<BlockPool.Block> blocks = new ArrayList<>(4);
+    /** The block small requests are carved from, and how much of it is used. */
+    private MemorySegment current;
+    private long currentUsed;
 
-    private OffHeapArena(String purpose) {
+    private OffHeapArena(String purpose, BlockPool pool) {
         this.purpose = purpose;
+        this.pool = pool;
     }
 
-    /** Opens an arena; {@code purpose} names it in leak reports. */
+    /** Opens an arena on the shared pool; {@code purpose} names it in leak reports. */
     public static OffHeapArena open(String purpose) {
-        OffHeapArena a = new OffHeapArena(purpose);
+        return open(purpose, BlockPool.shared());
+    }
+
+    /** Opens an arena whose blocks come from {@code pool}. */
+    public static OffHeapArena open(String purpose, BlockPool pool) {
+        OffHeapArena a = new OffHeapArena(purpose, pool);
         OPEN.add(a);
         return a;
     }
 
     /** Allocates {@code bytes} zeroed bytes aligned to {@link #ALIGNMENT}. */
     public MemorySegment allocate(long bytes) {
+        return allocateUninitialized(bytes).fill((byte) 0);
+    }
+
+    /**
+     * Allocates {@code bytes} bytes aligned to {@link #ALIGNMENT} whose contents are undefined: for
+     * buffers the caller overwrites completely (copies, concatenations), which then skip the
+     * zeroing pass.
+     */
+    public synchronized MemorySegment allocateUninitialized(long bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("negative allocation: " + bytes);
         }
-        return arena.allocate(Math.max(bytes, 1), ALIGNMENT).asSlice(0, bytes);
+        if (closed.get()) {
+            throw new IllegalStateException("allocation from a closed arena: " + this);
+        }
+        if (bytes > SHARED_BLOCK_LIMIT) {
+            BlockPool.Block b = pool.take(bytes);
+            blocks.add(b);
+            return b.segment().asSlice(0, bytes);
+        }
+        long at = currentUsed + Layouts.padding(currentUsed, ALIGNMENT);
+        if (current == null || at + bytes > current.byteSize()) {
+            BlockPool.Block b = pool.take(BlockPool.MIN_BLOCK);
+            blocks.add(b);
+            current = b.segment();
+            at = 0;
+        }
+        currentUsed = at + bytes;
+        return current.asSlice(at, bytes);
     }
 
-    /** Allocates a buffer of exactly {@code bytes} bytes. */
+    /** Allocates a zeroed buffer of exactly {@code bytes} bytes. */
     public LanceBuffer allocateBuffer(long bytes) {
         return new LanceBuffer(allocate(bytes));
     }
 
     /** Copies {@code source} into this arena. */
     public MemorySegment copyOf(MemorySegment source) {
-        MemorySegment copy = allocate(source.byteSize());
+        MemorySegment copy = allocateUninitialized(source.byteSize());
         MemorySegment.copy(source, 0, copy, 0, source.byteSize());
         return copy;
     }
 
-    /** Whether {@code segment} was allocated here (views of it included). */
-    public boolean owns(MemorySegment segment) {
-        return segment.scope().equals(arena.scope());
+    /** Whether {@code segment} lies in memory allocated here (views of it included). */
+    public synchronized boolean owns(MemorySegment segment) {
+        if (!segment.isNative()) {
+            return false;
+        }
+        long start = segment.address();
+        long end = start + segment.byteSize();
+        for (BlockPool.Block b : blocks) {
+            long from = b.segment().address();
+            if (start >= from && end <= from + b.size()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isOpen() {
         return !closed.get();
     }
 
-    /** Frees everything allocated here. Safe to call twice; only the owner may call it. */
+    /** Gives everything allocated here back. Safe to call twice; only the owner may call it. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             OPEN.remove(this);
-            arena.close();
+            synchronized (this) {
+                for (BlockPool.Block b : blocks) {
+                    pool.give(b);
+                }
+                blocks.clear();
+                current = null;
+            }
         }
     }
 

@@ -77,8 +77,10 @@ class ArenaLeakTest {
     @ValueSource(booleans = {false, true})
     void arenasAreClosedAfterClose(boolean keepOriginalArray) throws IOException {
         Path out = dir.resolve("ok.lance");
-        // A tiny cache forces several pages and data held across write calls.
-        WriteOptions options = WriteOptions.builder().cacheBytesPerColumn(3000).keepOriginalArray(keepOriginalArray).build();
+        // A tiny cache forces several pages and data held across write calls. With an in-flight
+        // budget of one byte, write() returns only once every page it cut is in the file.
+        WriteOptions options = WriteOptions.builder().cacheBytesPerColumn(3000).keepOriginalArray(keepOriginalArray)
+                .maxBytesInFlight(1).build();
         try (LanceFileWriter writer = LanceFileWriter.open(out, SCHEMA, options)) {
             for (int b = 0; b < 5; b++) {
                 try (VectorSchemaRoot root = batch(100 + 37 * b, b + 1)) {
@@ -89,6 +91,18 @@ class ArenaLeakTest {
             }
         }
         assertTrue(Files.size(out) > 0);
+        // With the default budget pages may still be encoding when write() returns; close() waits.
+        Path pipelined = dir.resolve("pipelined.lance");
+        try (LanceFileWriter writer = LanceFileWriter.open(pipelined, SCHEMA, WriteOptions.builder()
+                .cacheBytesPerColumn(3000).keepOriginalArray(keepOriginalArray).build())) {
+            for (int b = 0; b < 5; b++) {
+                try (VectorSchemaRoot root = batch(100 + 37 * b, b + 1)) {
+                    writer.write(root);
+                }
+            }
+        }
+        assertEquals(List.of(), OffHeapArena.openArenas(), "close() releases every page");
+        assertEquals(Files.size(out), Files.size(pipelined));
     }
 
     @Test

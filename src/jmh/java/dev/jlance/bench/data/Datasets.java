@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 public final class Datasets {
 
     private static final List<Dataset> ALL = List.of(EventLog.create(), Integers.create(), Floats.create(),
-            People.create(), LongText.create(), Embeddings.create());
+            People.create(), LongText.create(), Embeddings.create(), Orders.create());
 
     private Datasets() {
     }

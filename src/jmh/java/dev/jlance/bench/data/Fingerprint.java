@@ -11,6 +11,8 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VariableWidthFieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
 
 /**
  * A SHA-256 of a table's content: per column, row by row, the validity and the exact bytes of each
@@ -59,6 +61,17 @@ public final class Fingerprint {
                 }
                 case FixedSizeListVector l -> update(digest, l.getDataVector(), i * l.getListSize(),
                         (i + 1) * l.getListSize());
+                case StructVector s -> {
+                    for (FieldVector child : s.getChildrenFromFields()) {
+                        update(digest, child, i, i + 1);
+                    }
+                }
+                case ListVector l -> {
+                    int start = l.getOffsetBuffer().getInt((long) i * ListVector.OFFSET_WIDTH);
+                    int end = l.getOffsetBuffer().getInt((long) (i + 1) * ListVector.OFFSET_WIDTH);
+                    digest.update(intBytes(end - start));
+                    update(digest, l.getDataVector(), start, end);
+                }
                 default -> throw new IllegalArgumentException("no fingerprint for " + vector.getField());
             }
         }

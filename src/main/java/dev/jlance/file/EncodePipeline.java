@@ -1,0 +1,150 @@
+package dev.jlance.file;
+
+import dev.jlance.encoder.EncodeTask;
+import dev.jlance.encoder.EncodedPage;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+
+/**
+ * Encode tasks in flight, in the order their pages go into the file. Tasks run on the executor;
+ * the writer's own thread hands pages to the file, in submission order, whenever it comes by:
+ * {@link #writeFinished()} takes the pages already done without waiting, {@link #awaitBelow} waits
+ * only while more input than the budget is in flight, {@link #writeAll()} waits for everything.
+ *
+ * <p>So a {@code write} returns as soon as its batch is buffered, while earlier pages encode on
+ * other cores. Only the writer's thread touches the queue and the file, so neither needs a lock;
+ * a task's page reaches that thread through its future.
+ */
+final class EncodePipeline {
+
+    /** Writes one page into the file; the pipeline closes the page afterwards. */
+    @FunctionalInterface
+    interface PageWriter {
+        void write(EncodedPage page) throws IOException;
+    }
+
+    private record InFlight(CompletableFuture<EncodedPage> page, long inputBytes) {
+    }
+
+    private final Executor executor;
+    private final PageWriter writer;
+    private final ArrayDeque<InFlight> queue = new ArrayDeque<>();
+    private long inFlightBytes;
+
+    EncodePipeline(Executor executor, PageWriter writer) {
+        this.executor = executor;
+        this.writer = writer;
+    }
+
+    /** Starts every task; their pages will be written after those submitted before. */
+    void submit(List<EncodeTask> tasks) {
+        for (int i = 0; i < tasks.size(); i++) {
+            EncodeTask t = tasks.get(i);
+            CompletableFuture<EncodedPage> f = new CompletableFuture<>();
+            queue.addLast(new InFlight(f, t.inputBytes()));
+            inFlightBytes += t.inputBytes();
+            try {
+                executor.execute(() -> {
+                    try {
+                        f.complete(t.call());
+                    } catch (Throwable e) {
+                        f.completeExceptionally(e);
+                    }
+                });
+            } catch (RuntimeException e) { // rejected: this task and the ones not yet started never run
+                for (int j = i; j < tasks.size(); j++) {
+                    tasks.get(j).discard();
+                }
+                f.completeExceptionally(e);
+                throw e;
+            }
+        }
+    }
+
+    /** Writes the pages at the head of the queue that are already encoded; never waits. */
+    void writeFinished() throws IOException {
+        while (!queue.isEmpty() && queue.peekFirst().page().isDone()) {
+            writeHead();
+        }
+    }
+
+    /** Writes pages, waiting for them as needed, until at most {@code budget} input bytes are in flight. */
+    void awaitBelow(long budget) throws IOException {
+        writeFinished();
+        while (inFlightBytes > budget && !queue.isEmpty()) {
+            writeHead();
+        }
+    }
+
+    /** Waits for every task and writes every page. */
+    void writeAll() throws IOException {
+        while (!queue.isEmpty()) {
+            writeHead();
+        }
+    }
+
+    /** Input bytes of the tasks whose pages are not written yet. */
+    long inFlightBytes() {
+        return inFlightBytes;
+    }
+
+    int pagesInFlight() {
+        return queue.size();
+    }
+
+    private void writeHead() throws IOException {
+        InFlight head = queue.pollFirst();
+        inFlightBytes -= head.inputBytes();
+        EncodedPage page = join(head.page());
+        try (page) {
+            writer.write(page);
+        }
+    }
+
+    private static EncodedPage join(CompletableFuture<EncodedPage> f) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the page must still be released: keep waiting, re-flag below
+                } catch (ExecutionException | CompletionException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    switch (cause) {
+                        case RuntimeException r -> throw r;
+                        case Error err -> throw err;
+                        default -> throw new IllegalStateException("encoding failed: " + cause.getMessage(), cause);
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Abandons the queue: waits for the tasks still running (they hold memory) and releases every
+     * page. Failures of the tasks are added to {@code cause}.
+     */
+    void abort(Throwable cause) {
+        while (!queue.isEmpty()) {
+            InFlight head = queue.pollFirst();
+            try {
+                join(head.page()).close();
+            } catch (RuntimeException | Error e) {
+                if (e != cause) {
+                    cause.addSuppressed(e);
+                }
+            }
+        }
+        inFlightBytes = 0;
+    }
+}

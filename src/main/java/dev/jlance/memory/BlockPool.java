@@ -1,0 +1,179 @@
+package dev.jlance.memory;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Off-heap blocks recycled between {@link OffHeapArena}s. Fresh native memory is expensive: the
+ * allocator maps new pages, the kernel faults each one in and FFM zeroes it, a full extra pass over
+ * every byte a page holds. Writing a file allocates and frees the same sizes page after page, so
+ * blocks freed by one page's arena are handed to the next one, already mapped and warm.
+ *
+ * <p>Sizes are rounded up to one of four steps per power of two (at most 25 % slack). Free blocks
+ * are kept until they add up to {@link #retainLimit()} bytes; blocks beyond that are freed, so an
+ * idle process holds at most that much. The free lists are lock-free.
+ *
+ * <p>With {@link #poisonFreedBlocks()} (on when assertions are enabled, as in tests) every freed
+ * block is overwritten with {@link #POISON}, so data read after its arena closed comes out as
+ * garbage that conformance tests notice instead of as the previous page's plausible values.
+ */
+public final class BlockPool {
+
+    /** The smallest block; smaller requests share blocks of this size within an arena. */
+    public static final long MIN_BLOCK = 64 * 1024;
+    /** Requests above this get their own exact allocation, freed when their arena closes. */
+    public static final long MAX_POOLED_BLOCK = 256L * 1024 * 1024;
+    /** What freed blocks are filled with when poisoning. */
+    public static final byte POISON = (byte) 0xA5;
+
+    private static final BlockPool SHARED = new BlockPool(
+            Long.getLong("jlance.memory.poolBytes", 256L * 1024 * 1024),
+            Boolean.parseBoolean(System.getProperty("jlance.memory.poison",
+                    String.valueOf(BlockPool.class.desiredAssertionStatus()))));
+
+    /** A block of native memory and the arena that frees it. */
+    record Block(MemorySegment segment, Arena owner) {
+        long size() {
+            return segment.byteSize();
+        }
+    }
+
+    private final long retainLimit;
+    private final boolean poison;
+    private final ConcurrentHashMap<Long, ConcurrentLinkedDeque<Block>> free = new ConcurrentHashMap<>();
+    private final AtomicLong retained = new AtomicLong();
+    private final AtomicLong allocated = new AtomicLong();
+    private final AtomicLong allocatedBytes = new AtomicLong();
+    private final AtomicLong inUse = new AtomicLong();
+    private final AtomicLong peakInUse = new AtomicLong();
+
+    /**
+     * @param retainLimit the most bytes of free blocks kept for reuse (0: nothing is pooled)
+     * @param poison whether freed blocks are overwritten with {@link #POISON}
+     */
+    public BlockPool(long retainLimit, boolean poison) {
+        if (retainLimit < 0) {
+            throw new IllegalArgumentException("negative retain limit: " + retainLimit);
+        }
+        this.retainLimit = retainLimit;
+        this.poison = poison;
+    }
+
+    /**
+     * The process-wide pool. {@code -Djlance.memory.poolBytes=N} sets how many bytes of free blocks
+     * it keeps (256 MiB by default; 0 turns pooling off); {@code -Djlance.memory.poison=true|false}
+     * overrides whether freed blocks are poisoned.
+     */
+    public static BlockPool shared() {
+        return SHARED;
+    }
+
+    /** The block size that serves a request of {@code bytes}: four steps per power of two. */
+    static long blockSize(long bytes) {
+        if (bytes <= MIN_BLOCK) {
+            return MIN_BLOCK;
+        }
+        if (bytes > MAX_POOLED_BLOCK) {
+            return bytes;
+        }
+        int step = 63 - Long.numberOfLeadingZeros(bytes - 1) - 2;
+        return ((bytes + (1L << step) - 1) >>> step) << step;
+    }
+
+    /** A block of at least {@code bytes} bytes, aligned to {@link OffHeapArena#ALIGNMENT}; contents undefined. */
+    Block take(long bytes) {
+        long size = blockSize(bytes);
+        long used = inUse.addAndGet(size);
+        if (used > peakInUse.get()) {
+            peakInUse.accumulateAndGet(used, Math::max);
+        }
+        ConcurrentLinkedDeque<Block> list = free.get(size);
+        Block b = list == null ? null : list.pollFirst();
+        if (b != null) {
+            retained.addAndGet(-size);
+            return b;
+        }
+        Arena arena = Arena.ofShared();
+        try {
+            MemorySegment segment = arena.allocate(size, OffHeapArena.ALIGNMENT);
+            allocated.incrementAndGet();
+            allocatedBytes.addAndGet(size);
+            return new Block(segment, arena);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            inUse.addAndGet(-size);
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** Returns a block taken from this pool; it is kept for reuse or freed. */
+    void give(Block block) {
+        long size = block.size();
+        inUse.addAndGet(-size);
+        if (poison) {
+            block.segment().fill(POISON);
+        }
+        if (size > MAX_POOLED_BLOCK || retained.addAndGet(size) > retainLimit) {
+            if (size <= MAX_POOLED_BLOCK) {
+                retained.addAndGet(-size);
+            }
+            block.owner().close();
+            return;
+        }
+        free.computeIfAbsent(size, s -> new ConcurrentLinkedDeque<>()).offerFirst(block);
+    }
+
+    /** Frees every block kept for reuse. */
+    public void trim() {
+        for (ConcurrentLinkedDeque<Block> list : free.values()) {
+            Block b;
+            while ((b = list.pollFirst()) != null) {
+                retained.addAndGet(-b.size());
+                b.owner().close();
+            }
+        }
+    }
+
+    /** Bytes of the blocks arenas hold now. */
+    public long bytesInUse() {
+        return inUse.get();
+    }
+
+    /** The most bytes arenas held at once since the pool was made or {@link #resetPeak()}. */
+    public long peakBytesInUse() {
+        return peakInUse.get();
+    }
+
+    /** Starts a new peak measurement at the current use. */
+    public void resetPeak() {
+        peakInUse.set(inUse.get());
+    }
+
+    /** Bytes of free blocks kept for reuse now. */
+    public long retainedBytes() {
+        return retained.get();
+    }
+
+    /** The most bytes of free blocks this pool keeps. */
+    public long retainLimit() {
+        return retainLimit;
+    }
+
+    /** Blocks this pool had to allocate fresh so far (reused ones not counted). */
+    public long blocksAllocated() {
+        return allocated.get();
+    }
+
+    /** Bytes of the blocks allocated fresh so far. */
+    public long bytesAllocated() {
+        return allocatedBytes.get();
+    }
+
+    /** Whether freed blocks are overwritten with {@link #POISON}. */
+    public boolean poisonFreedBlocks() {
+        return poison;
+    }
+}

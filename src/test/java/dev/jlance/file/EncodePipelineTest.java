@@ -1,0 +1,183 @@
+package dev.jlance.file;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jlance.encoder.EncodeTask;
+import dev.jlance.encoder.EncodedPage;
+import dev.jlance.format.pb.Encodings21.PageLayout;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class EncodePipelineTest {
+
+    /** Holds submitted work until the test runs it, in any order. */
+    private static final class HeldExecutor implements Executor {
+        final ArrayDeque<Runnable> held = new ArrayDeque<>();
+
+        @Override
+        public void execute(Runnable r) {
+            held.add(r);
+        }
+
+        void runNewestFirst() {
+            while (!held.isEmpty()) {
+                held.pollLast().run();
+            }
+        }
+    }
+
+    /** A task for page {@code id} of {@code bytes} input bytes that counts what happens to it. */
+    private static final class CountingTask implements EncodeTask {
+        final int id;
+        final long bytes;
+        final RuntimeException failure;
+        final AtomicInteger pagesClosed;
+        boolean discarded;
+
+        CountingTask(int id, long bytes, RuntimeException failure, AtomicInteger pagesClosed) {
+            this.id = id;
+            this.bytes = bytes;
+            this.failure = failure;
+            this.pagesClosed = pagesClosed;
+        }
+
+        @Override
+        public EncodedPage call() {
+            if (failure != null) {
+                throw failure;
+            }
+            return new EncodedPage(List.of(), PageLayout.getDefaultInstance(), 1, id, id, "test", "test",
+                    pagesClosed::incrementAndGet);
+        }
+
+        @Override
+        public void discard() {
+            discarded = true;
+        }
+
+        @Override
+        public long inputBytes() {
+            return bytes;
+        }
+    }
+
+    private static List<EncodeTask> tasks(int from, int to, long bytes, AtomicInteger closed) {
+        List<EncodeTask> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            out.add(new CountingTask(i, bytes, null, closed));
+        }
+        return out;
+    }
+
+    @Test
+    void pagesAreWrittenInSubmissionOrderWhateverOrderTheyFinishIn() throws Exception {
+        HeldExecutor executor = new HeldExecutor();
+        List<Long> written = new ArrayList<>();
+        AtomicInteger closed = new AtomicInteger();
+        EncodePipeline pipeline = new EncodePipeline(executor, p -> written.add(p.rowNumber()));
+        pipeline.submit(tasks(0, 5, 10, closed));
+        pipeline.submit(tasks(5, 12, 10, closed));
+        executor.runNewestFirst();
+        pipeline.writeAll();
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L), written);
+        assertEquals(12, closed.get(), "every written page is closed");
+        assertEquals(0, pipeline.inFlightBytes());
+    }
+
+    @Test
+    void writeFinishedNeverWaitsAndStopsAtTheFirstUnfinishedPage() throws Exception {
+        HeldExecutor executor = new HeldExecutor();
+        List<Long> written = new ArrayList<>();
+        AtomicInteger closed = new AtomicInteger();
+        EncodePipeline pipeline = new EncodePipeline(executor, p -> written.add(p.rowNumber()));
+        pipeline.submit(tasks(0, 3, 100, closed));
+        pipeline.writeFinished();
+        pipeline.awaitBelow(300);
+        assertEquals(List.of(), written, "nothing has been encoded yet");
+        assertEquals(300, pipeline.inFlightBytes());
+
+        executor.held.pollFirst().run(); // page 0
+        executor.held.pollLast().run(); // page 2: done, but behind page 1
+        pipeline.writeFinished();
+        assertEquals(List.of(0L), written);
+        assertEquals(200, pipeline.inFlightBytes());
+        assertEquals(2, pipeline.pagesInFlight());
+
+        executor.runNewestFirst();
+        pipeline.writeFinished();
+        assertEquals(List.of(0L, 1L, 2L), written);
+    }
+
+    @Test
+    void awaitBelowWaitsForTheOldestPagesUntilTheBudgetHolds() throws Exception {
+        List<Long> written = new ArrayList<>();
+        AtomicInteger closed = new AtomicInteger();
+        Executor later = r -> Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            r.run();
+        });
+        EncodePipeline pipeline = new EncodePipeline(later, p -> written.add(p.rowNumber()));
+        pipeline.submit(tasks(0, 6, 100, closed));
+        pipeline.awaitBelow(250);
+        assertTrue(pipeline.inFlightBytes() <= 250, "in flight: " + pipeline.inFlightBytes());
+        assertTrue(written.size() >= 4 && written.subList(0, 4).equals(List.of(0L, 1L, 2L, 3L)), written.toString());
+        pipeline.writeAll();
+        assertEquals(6, closed.get());
+    }
+
+    @Test
+    void aFailedTaskSurfacesUnwrappedAndAbortReleasesTheRest() throws Exception {
+        HeldExecutor executor = new HeldExecutor();
+        List<Long> written = new ArrayList<>();
+        AtomicInteger closed = new AtomicInteger();
+        EncodePipeline pipeline = new EncodePipeline(executor, p -> written.add(p.rowNumber()));
+        IllegalArgumentException boom = new IllegalArgumentException("column 'x': cannot encode");
+        List<EncodeTask> tasks = new ArrayList<>(tasks(0, 2, 1, closed));
+        tasks.add(new CountingTask(2, 1, boom, closed));
+        tasks.addAll(tasks(3, 6, 1, closed));
+        pipeline.submit(tasks);
+        executor.runNewestFirst();
+        IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, pipeline::writeAll);
+        assertSame(boom, thrown);
+        assertEquals(List.of(0L, 1L), written);
+        pipeline.abort(thrown);
+        assertEquals(5, closed.get(), "the two written pages and the three after the failure are released");
+        assertEquals(0, pipeline.pagesInFlight());
+    }
+
+    @Test
+    void aRejectedTaskDiscardsItselfAndTheTasksAfterIt() throws Exception {
+        AtomicInteger accepted = new AtomicInteger();
+        HeldExecutor held = new HeldExecutor();
+        Executor rejectsThird = r -> {
+            if (accepted.incrementAndGet() == 3) {
+                throw new RejectedExecutionException("pool shut down");
+            }
+            held.execute(r);
+        };
+        AtomicInteger closed = new AtomicInteger();
+        EncodePipeline pipeline = new EncodePipeline(rejectsThird, p -> { });
+        List<EncodeTask> tasks = tasks(0, 5, 1, closed);
+        assertThrows(RejectedExecutionException.class, () -> pipeline.submit(tasks));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(i >= 2, ((CountingTask) tasks.get(i)).discarded, "task " + i);
+        }
+        held.runNewestFirst();
+        RejectedExecutionException cause = new RejectedExecutionException("x");
+        pipeline.abort(cause);
+        assertEquals(2, closed.get(), "the two pages that ran are released");
+        assertEquals(1, cause.getSuppressed().length, "the rejection is recorded");
+    }
+}
