@@ -66,7 +66,7 @@ public final class ByteStreamSplitCodec implements MiniBlockCompressor {
         int width = bits / 8;
         long n = block.numValues();
         MemorySegment src = block.data().segment();
-        MemorySegment out = arena.allocate(n * width);
+        MemorySegment out = arena.allocateUninitialized(n * width); // every byte is split into
         List<MiniBlockChunk> chunks = new ArrayList<>();
         for (long start = 0; start < n; start += perChunk) {
             int count = (int) Math.min(perChunk, n - start);

@@ -92,7 +92,9 @@ public final class InlineBitpackingCodec implements MiniBlockCompressor {
             ValueStatsKernel.kernel().widthsAndRuns(t, block.data().segment(), n, widths);
         }
         MemorySegment values = block.data().segment();
-        MemorySegment out = arena.allocate(compressedBytes(t, widths));
+        // each chunk's word and packed words are all stored (packers set every output word before
+        // or-ing into it), so no zeroing pass
+        MemorySegment out = arena.allocateUninitialized(compressedBytes(t, widths));
         long pos = 0;
         BitPacking kernel = BitPacking.kernel();
         List<MiniBlockChunk> chunkList = new ArrayList<>(chunks);

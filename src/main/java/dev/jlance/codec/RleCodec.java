@@ -98,23 +98,37 @@ public final class RleCodec implements MiniBlockCompressor {
         long n = block.numValues();
         MemorySegment src = block.data().segment();
 
+        RunEnds runs = RunEnds.scan(src, width, n);
+        try {
+            return compress(block, runs, arena);
+        } finally {
+            runs.release();
+        }
+    }
+
+    private static MiniBlockCompressed compress(FixedWidthBlock block, RunEnds runs, OffHeapArena arena) {
+        int bits = block.bitsPerValue();
+        int width = bits / 8;
+        long n = block.numValues();
+        MemorySegment src = block.data().segment();
         // Plan the cuts first: each chunk's entry count gives the buffers' exact sizes.
         List<long[]> plan = new ArrayList<>(); // {start, count, entries, covered}
         long totalEntries = 0;
         for (long start = 0; start < n; ) {
-            long[] cut = nextChunk(src, bits, start, n);
+            long[] cut = nextChunk(runs, bits, start, n);
             plan.add(new long[] {start, cut[0], cut[1], cut.length > 2 ? cut[2] : cut[0]});
             totalEntries += cut[1];
             start += cut[0];
         }
 
-        MemorySegment values = arena.allocate(totalEntries * width);
-        MemorySegment lengths = arena.allocate(totalEntries);
+        // every planned entry is written (checked below), so no zeroing pass
+        MemorySegment values = arena.allocateUninitialized(totalEntries * width);
+        MemorySegment lengths = arena.allocateUninitialized(totalEntries);
         List<MiniBlockChunk> chunks = new ArrayList<>(plan.size());
         long entry = 0;
         for (int c = 0; c < plan.size(); c++) {
             long[] p = plan.get(c);
-            long entries = writeRuns(src, width, p[0], p[0] + p[3], values, lengths, entry);
+            long entries = writeRuns(runs, src, width, p[0], p[0] + p[3], values, lengths, entry);
             if (entries != p[2]) {
                 throw new IllegalStateException("RLE chunk planned " + p[2] + " entries, wrote " + entries);
             }
@@ -131,16 +145,16 @@ public final class RleCodec implements MiniBlockCompressor {
      * most 4096 values records the entries of every power-of-two prefix (a run still open at the cut
      * counts up to the cut) and of the whole window; it stops early once no longer prefix can fit.
      */
-    static long[] nextChunk(MemorySegment src, int bits, long start, long n) {
-        long[] official = officialChunk(src, bits / 8, start, n);
-        return official != null ? official : splitChunk(src, bits, start, n);
+    static long[] nextChunk(RunEnds runs, int bits, long start, long n) {
+        long[] official = officialChunk(runs, bits / 8, start, n);
+        return official != null ? official : splitChunk(runs, bits, start, n);
     }
 
     /**
      * Official Lance's chunk (its rolling encoder, replayed run by run): {@code {values, entries,
      * covered}}, or null when it finds none (then {@link #splitChunk} decides).
      */
-    static long[] officialChunk(MemorySegment src, int width, long start, long n) {
+    static long[] officialChunk(RunEnds runs, int width, long start, long n) {
         long remaining = n - start;
         long window = Math.min(remaining, FlatCodec.MAX_MINIBLOCK_VALUES);
         long maxEntries = FlatCodec.MAX_MINIBLOCK_BYTES / (width + 1);
@@ -149,7 +163,7 @@ public final class RleCodec implements MiniBlockCompressor {
         long entries = 0;
         long[] saved = null;
         long pos = start;
-        long runEnd = runEnd(src, width, pos, start + window);
+        long runEnd = runs.endOf(pos, start + window);
         while (runEnd < start + window) {
             // the value at runEnd differs: the run [pos, runEnd) closes there
             long need = entries(runEnd - pos);
@@ -158,7 +172,7 @@ public final class RleCodec implements MiniBlockCompressor {
             }
             entries += need;
             total = runEnd - start;
-            long nextEnd = runEnd(src, width, runEnd, start + window);
+            long nextEnd = runs.endOf(runEnd, start + window);
             // one checkpoint may be recorded per value of the next run, all with the same total
             for (long steps = nextEnd - runEnd; steps > 0 && checkpoint <= Math.min(total, remaining); steps--) {
                 saved = new long[] {checkpoint, entries, total};
@@ -179,7 +193,7 @@ public final class RleCodec implements MiniBlockCompressor {
     }
 
     /** The chunk when official's encoder finds none: the largest fitting prefix, its last run cut. */
-    static long[] splitChunk(MemorySegment src, int bits, long start, long n) {
+    static long[] splitChunk(RunEnds runs, int bits, long start, long n) {
         int width = bits / 8;
         long remaining = n - start;
         long window = Math.min(remaining, FlatCodec.MAX_MINIBLOCK_VALUES);
@@ -191,7 +205,7 @@ public final class RleCodec implements MiniBlockCompressor {
         long cut = 2; // the next power-of-two prefix to record
         long pos = start;
         while (pos < end && closed <= maxEntries) {
-            long runEnd = runEnd(src, width, pos, end);
+            long runEnd = runs.endOf(pos, end);
             for (; cut <= window && start + cut <= runEnd; cut <<= 1) {
                 entriesAt[Long.numberOfTrailingZeros(cut)] = closed + entries(start + cut - pos);
             }
@@ -216,11 +230,11 @@ public final class RleCodec implements MiniBlockCompressor {
      * Writes the runs of values {@code [from, to)} (a run going on past {@code to} is cut there) as
      * entries starting at entry {@code entry}; returns the entries written.
      */
-    private static long writeRuns(MemorySegment src, int width, long from, long to, MemorySegment values,
-            MemorySegment lengths, long entry) {
+    private static long writeRuns(RunEnds runs, MemorySegment src, int width, long from, long to,
+            MemorySegment values, MemorySegment lengths, long entry) {
         long e = entry;
         for (long pos = from; pos < to; ) {
-            long runEnd = runEnd(src, width, pos, to);
+            long runEnd = runs.endOf(pos, to);
             for (long length = runEnd - pos; length > 0; length -= MAX_RUN) {
                 copyValue(src, pos, values, e, width);
                 lengths.set(Layouts.U8, e, (byte) Math.min(length, MAX_RUN));

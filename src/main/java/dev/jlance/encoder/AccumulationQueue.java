@@ -16,6 +16,9 @@ import org.apache.arrow.vector.FieldVector;
  * caller's arrays, the one that completes a page included: pages encode on other threads after
  * {@code write} has returned, when the caller may already have reused its vectors.
  *
+ * <p>Copied values go straight into one contiguous buffer per page ({@link ContiguousPageValues}),
+ * so the copy is also the join the page needs.
+ *
  * <p>Keys of a dictionary-encoded column travel with their dictionary. Consecutive arrays with the
  * same dictionary share one copy of it. A page's dictionaries are merged when it is encoded, so a
  * page ends early when the dictionaries waiting could together hold more entries than its keys can
@@ -31,6 +34,8 @@ public final class AccumulationQueue implements AutoCloseable {
     /** Levels of the waiting arrays of a nested leaf (heap arrays, nothing to release). */
     private final List<ShreddedLevels> waitingLevels = new ArrayList<>();
     private OffHeapArena copies;
+    /** The waiting arrays' values joined as they were copied, while every array went there. */
+    private ContiguousPageValues joined;
     private long bytes;
     private long rowNumber = -1;
     private long numRows;
@@ -146,6 +151,12 @@ public final class AccumulationQueue implements AutoCloseable {
             copies = OffHeapArena.open(purpose);
         }
         if (dictionary == null) {
+            if (ContiguousPageValues.supports(view) && (joined != null || waiting.isEmpty())) {
+                if (joined == null) {
+                    joined = ContiguousPageValues.open(view.type(), cacheBytes, copies);
+                }
+                return joined.append(view);
+            }
             return view.copyInto(copies);
         }
         return view.withDictionary(null).copyInto(copies)
@@ -153,7 +164,8 @@ public final class AccumulationQueue implements AutoCloseable {
     }
 
     private PendingPage take() {
-        PendingPage page = new PendingPage(waiting, waitingLevels, rowNumber, numRows, copies);
+        PendingPage page = new PendingPage(waiting, waitingLevels, rowNumber, numRows, copies, joined);
+        joined = null;
         waiting.clear();
         waitingLevels.clear();
         copies = null;

@@ -106,7 +106,8 @@ public final class PageEncoder {
                     nullCount = pieces.stream().mapToLong(ArrowLeaf::nullCount).sum();
                 }
             }
-            DataBlock values = PageAssembler.values(valueType, pieces, arena);
+            Optional<DataBlock> joined = page.joinedValues(valueType, pieces);
+            DataBlock values = joined.isPresent() ? joined.get() : PageAssembler.values(valueType, pieces, arena);
             SerializedRepDef levels = nestedLevels != null ? nestedLevels : flatLevels(pieces, arena);
             BlockStatistics stats = new BlockStatistics(values, nullCount);
             Layout layout = chooseLayout(stats);

@@ -1,9 +1,12 @@
 package dev.jlance.encoder;
 
 import dev.jlance.arrow.ArrowLeaf;
+import dev.jlance.data.DataBlock;
 import dev.jlance.memory.OffHeapArena;
 import dev.jlance.repdef.ShreddedLevels;
+import dev.jlance.schema.PhysicalType;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The arrays of one column that make one page, and whatever keeps them alive: an arena holding
@@ -15,9 +18,10 @@ import java.util.List;
  * @param rowNumber first row of the page
  * @param numRows rows in the page
  * @param copies arena of copied pieces, or null
+ * @param joined the pieces' values, already joined as they were copied (in {@code copies}), or null
  */
 public record PendingPage(List<ArrowLeaf> pieces, List<ShreddedLevels> levels, long rowNumber, long numRows,
-        OffHeapArena copies) implements AutoCloseable {
+        OffHeapArena copies, ContiguousPageValues joined) implements AutoCloseable {
 
     public PendingPage {
         pieces = List.copyOf(pieces);
@@ -27,9 +31,23 @@ public record PendingPage(List<ArrowLeaf> pieces, List<ShreddedLevels> levels, l
         }
     }
 
+    /** A page whose values were not joined as they arrived. */
+    public PendingPage(List<ArrowLeaf> pieces, List<ShreddedLevels> levels, long rowNumber, long numRows,
+            OffHeapArena copies) {
+        this(pieces, levels, rowNumber, numRows, copies, null);
+    }
+
     /** A page of a top-level leaf. */
     public PendingPage(List<ArrowLeaf> pieces, long rowNumber, long numRows, OffHeapArena copies) {
         this(pieces, List.of(), rowNumber, numRows, copies);
+    }
+
+    /**
+     * The values of {@code assembled} as one block without a copy, when they are exactly this page's
+     * pieces and were joined as they arrived.
+     */
+    public Optional<DataBlock> joinedValues(PhysicalType type, List<ArrowLeaf> assembled) {
+        return joined == null ? Optional.empty() : joined.blockOf(type, assembled);
     }
 
     /** Whether the leaf sits under structs or lists. */
@@ -39,6 +57,9 @@ public record PendingPage(List<ArrowLeaf> pieces, List<ShreddedLevels> levels, l
 
     /** Arrow bytes of the page's arrays (dictionaries included). */
     public long inputBytes() {
+        if (joined != null && joined.pieceCount() == pieces.size()) {
+            return joined.arrowBytes();
+        }
         long bytes = 0;
         for (ArrowLeaf p : pieces) {
             bytes += p.arrowBytes();

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * blocks freed by one page's arena are handed to the next one, already mapped and warm.
  *
  * <p>Sizes are rounded up to one of four steps per power of two (at most 25 % slack). Free blocks
- * are kept until they add up to {@link #retainLimit()} bytes; blocks beyond that are freed, so an
- * idle process holds at most that much. The free lists are lock-free.
+ * are kept until they add up to {@link #retainLimit()} bytes, so an idle process holds at most that
+ * much; past it, idle blocks of other sizes are freed first, then the block being returned. The free lists are lock-free.
  *
  * <p>With {@link #poisonFreedBlocks()} (on when assertions are enabled, as in tests) every freed
  * block is overwritten with {@link #POISON}, so data read after its arena closed comes out as
@@ -116,14 +116,40 @@ public final class BlockPool {
         if (poison) {
             block.segment().fill(POISON);
         }
-        if (size > MAX_POOLED_BLOCK || retained.addAndGet(size) > retainLimit) {
-            if (size <= MAX_POOLED_BLOCK) {
-                retained.addAndGet(-size);
+        if (size > MAX_POOLED_BLOCK || size > retainLimit) {
+            block.owner().close();
+            return;
+        }
+        // Over the limit, idle blocks of other sizes go first: the sizes a workload frees now are
+        // the ones it will ask for next, while blocks of an earlier workload may never be asked for.
+        long total = retained.addAndGet(size);
+        while (total > retainLimit) {
+            Block victim = idleBlockOtherThan(size);
+            if (victim == null) {
+                break;
             }
+            total = retained.addAndGet(-victim.size());
+            victim.owner().close();
+        }
+        if (total > retainLimit) {
+            retained.addAndGet(-size);
             block.owner().close();
             return;
         }
         free.computeIfAbsent(size, s -> new ConcurrentLinkedDeque<>()).offerFirst(block);
+    }
+
+    /** The least recently freed idle block of some size other than {@code size}, taken out of the pool. */
+    private Block idleBlockOtherThan(long size) {
+        for (var e : free.entrySet()) {
+            if (e.getKey() != size) {
+                Block b = e.getValue().pollLast();
+                if (b != null) {
+                    return b;
+                }
+            }
+        }
+        return null;
     }
 
     /** Frees every block kept for reuse. */

@@ -86,10 +86,11 @@ public final class SegmentWriter {
     /** Fills with {@code fill} up to the next multiple of {@code alignment}. */
     public SegmentWriter padTo(long alignment, byte fill) {
         long pad = Layouts.padding(position, alignment);
-        if (pad > 0) {
-            target.asSlice(position, pad).fill(fill);
-            position += pad;
+        // pads are a few bytes: a plain loop, no slice per pad
+        for (long i = 0; i < pad; i++) {
+            target.set(Layouts.U8, position + i, fill);
         }
+        position += pad;
         return this;
     }
 

@@ -68,19 +68,31 @@ public final class RepDefBuilder {
         return new SerializedRepDef(def, List.of(RepDefLayer.NULLABLE_ITEM), 1, numValues);
     }
 
-    private static void writeDefFromBitmap(MemorySegment bitmap, long n, MemorySegment def, long at) {
-        long fullBytes = n >>> 3;
-        for (long b = 0; b < fullBytes; b++) {
-            int bits = bitmap.get(Layouts.U8, b);
-            if (bits == -1) {
-                continue;
-            }
-            long base = at + (b << 3);
+    /**
+     * For each validity byte, the definition levels of its eight values (1 where the bit is clear)
+     * as two little-endian longs of four u16 each: one table lookup and two stores per byte.
+     */
+    private static final long[] DEF_OF_BYTE = defOfByte();
+
+    private static long[] defOfByte() {
+        long[] table = new long[512];
+        for (int b = 0; b < 256; b++) {
             for (int k = 0; k < 8; k++) {
-                if ((bits & (1 << k)) == 0) {
-                    def.setAtIndex(Layouts.U16, base + k, (short) 1);
+                if ((b & (1 << k)) == 0) {
+                    table[2 * b + (k >>> 2)] |= 1L << (16 * (k & 3));
                 }
             }
+        }
+        return table;
+    }
+
+    private static void writeDefFromBitmap(MemorySegment bitmap, long n, MemorySegment def, long at) {
+        long fullBytes = n >>> 3;
+        long out = at * 2;
+        for (long b = 0; b < fullBytes; b++, out += 16) {
+            int bits = bitmap.get(Layouts.U8, b) & 0xFF;
+            def.set(Layouts.U64, out, DEF_OF_BYTE[2 * bits]);
+            def.set(Layouts.U64, out + 8, DEF_OF_BYTE[2 * bits + 1]);
         }
         for (long i = fullBytes << 3; i < n; i++) {
             if ((bitmap.get(Layouts.U8, i >>> 3) & (1 << (i & 7))) == 0) {

@@ -77,6 +77,27 @@ class BlockPoolTest {
         assertEquals(2, none.blocksAllocated());
     }
 
+
+    @Test
+    void aNewWorkloadsSizesDisplaceIdleBlocksOfAnEarlierOne() {
+        BlockPool pool = new BlockPool(4L << 20, false);
+        try (OffHeapArena a = OffHeapArena.open("earlier workload", pool)) {
+            for (int i = 0; i < 4; i++) {
+                a.allocate(1 << 20);
+            }
+        }
+        assertEquals(4L << 20, pool.retainedBytes(), "the pool is full of 1 MiB blocks");
+        long size = BlockPool.blockSize(1_500_000);
+        for (int round = 0; round < 3; round++) {
+            try (OffHeapArena a = OffHeapArena.open("new workload", pool)) {
+                a.allocate(1_500_000);
+                a.allocate(1_500_000);
+            }
+        }
+        assertEquals(2 + 4, pool.blocksAllocated(), "the new size is allocated once, then reused");
+        assertTrue(pool.retainedBytes() <= 4L << 20, "kept " + pool.retainedBytes());
+        assertEquals(2 * size + (1 << 20), pool.retainedBytes(), "old blocks made room for both new ones");
+    }
     @Test
     void allocateZeroesRecycledMemoryAndUninitializedSeesThePoison() {
         BlockPool pool = new BlockPool(64L << 20, true);

@@ -121,8 +121,9 @@ public final class MiniBlockLayoutWriter {
             total += bytes;
         }
 
-        MemorySegment meta = arena.allocate((long) chunks.size() * sizeWidth);
-        MemorySegment data = arena.allocate(total);
+        // every byte of both is written below (SegmentWriter.finish checks), so no zeroing pass
+        MemorySegment meta = arena.allocateUninitialized((long) chunks.size() * sizeWidth);
+        MemorySegment data = arena.allocateUninitialized(total);
         SegmentWriter metaOut = new SegmentWriter(meta);
         SegmentWriter out = new SegmentWriter(data);
         long[] bufferPos = new long[numBuffers];

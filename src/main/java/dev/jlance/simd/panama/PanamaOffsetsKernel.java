@@ -19,9 +19,24 @@ public final class PanamaOffsetsKernel implements OffsetsKernel {
     private static final VectorSpecies<Integer> INTS = PanamaSupport.INTS;
     private static final VectorSpecies<Long> LONGS = PanamaSupport.LONGS;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    /**
+     * Values per call of the vector loop: a page is one call, but many block calls get the loop
+     * compiled after a few pages rather than interpreted (where every vector is a heap object).
+     */
+    private static final long BLOCK = 4096;
 
     @Override
     public long maxLength32(MemorySegment offsets, long n) {
+        long max = 0;
+        for (long from = 0; from < n; from += BLOCK) {
+            max = Math.max(max, maxLength32(offsets, from, Math.min(BLOCK, n - from)));
+        }
+        return max;
+    }
+
+    /** Largest length among values {@code [from, from + n)}. */
+    private static long maxLength32(MemorySegment offsets, long from, long n) {
+        offsets = offsets.asSlice(from * 4, (n + 1) * 4);
         long i = 0;
         long max = 0;
         int lanes = INTS.length();
@@ -44,6 +59,16 @@ public final class PanamaOffsetsKernel implements OffsetsKernel {
 
     @Override
     public long maxLength64(MemorySegment offsets, long n) {
+        long max = 0;
+        for (long from = 0; from < n; from += BLOCK) {
+            max = Math.max(max, maxLength64(offsets, from, Math.min(BLOCK, n - from)));
+        }
+        return max;
+    }
+
+    /** Largest length among values {@code [from, from + n)}. */
+    private static long maxLength64(MemorySegment offsets, long from, long n) {
+        offsets = offsets.asSlice(from * 8, (n + 1) * 8);
         long i = 0;
         long max = 0;
         int lanes = LONGS.length();

@@ -15,6 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code i} and, overlapping, at {@code i - 1}: the first feeds the OR, the lanes where the two
  * differ count run starts. Value 0 of the page and each chunk's tail (fewer than a vector of
  * values) run scalar.
+ *
+ * <p>Each chunk is its own method call: a page is one call of {@link #widthsAndRuns} but a thousand
+ * chunk calls, so the JIT compiles the vector loop after a few pages instead of leaving it to the
+ * interpreter, where every vector is a heap object.
  */
 public final class PanamaValueStatsKernel implements ValueStatsKernel {
 
@@ -35,114 +39,138 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
     }
 
     private static long bytes(MemorySegment s, long n, int[] widths) {
-        VectorSpecies<Byte> sp = PanamaSupport.BYTES;
-        int lanes = sp.length();
         long runs = 1;
         for (long start = 0, c = 0; start < n; start += CHUNK, c++) {
-            long end = Math.min(n, start + CHUNK);
-            long i = Math.max(start, 1);
-            ByteVector or = ByteVector.zero(sp);
-            for (; i + lanes <= end; i += lanes) {
-                ByteVector cur = ByteVector.fromMemorySegment(sp, s, i, LE);
-                ByteVector prev = ByteVector.fromMemorySegment(sp, s, i - 1, LE);
-                or = or.or(cur);
-                runs += cur.compare(VectorOperators.NE, prev).trueCount();
-            }
-            long acc = or.reduceLanes(VectorOperators.OR) & 0xFFL;
-            if (start == 0) {
-                acc |= s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0) & 0xFFL;
-            }
-            for (; i < end; i++) {
-                byte v = s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i);
-                acc |= v & 0xFFL;
-                runs += v != s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i - 1) ? 1 : 0;
-            }
-            widths[(int) c] = 64 - Long.numberOfLeadingZeros(acc);
+            runs += bytesChunk(s, start, Math.min(n, start + CHUNK), widths, (int) c);
         }
+        return runs;
+    }
+
+    /** One chunk: stores its width, returns the run starts in it (value 0 of the page is none). */
+    private static long bytesChunk(MemorySegment s, long start, long end, int[] widths, int c) {
+        VectorSpecies<Byte> sp = PanamaSupport.BYTES;
+        int lanes = sp.length();
+        long i = Math.max(start, 1);
+        long runs = 0;
+        ByteVector or = ByteVector.zero(sp);
+        for (; i + lanes <= end; i += lanes) {
+            ByteVector cur = ByteVector.fromMemorySegment(sp, s, i, LE);
+            ByteVector prev = ByteVector.fromMemorySegment(sp, s, i - 1, LE);
+            or = or.or(cur);
+            runs += cur.compare(VectorOperators.NE, prev).trueCount();
+        }
+        long acc = or.reduceLanes(VectorOperators.OR) & 0xFFL;
+        if (start == 0) {
+            acc |= s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0) & 0xFFL;
+        }
+        for (; i < end; i++) {
+            byte v = s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i);
+            acc |= v & 0xFFL;
+            runs += v != s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i - 1) ? 1 : 0;
+        }
+        widths[c] = 64 - Long.numberOfLeadingZeros(acc);
         return runs;
     }
 
     private static long shorts(MemorySegment s, long n, int[] widths) {
-        VectorSpecies<Short> sp = PanamaSupport.SHORTS;
-        int lanes = sp.length();
         long runs = 1;
         for (long start = 0, c = 0; start < n; start += CHUNK, c++) {
-            long end = Math.min(n, start + CHUNK);
-            long i = Math.max(start, 1);
-            ShortVector or = ShortVector.zero(sp);
-            for (; i + lanes <= end; i += lanes) {
-                ShortVector cur = ShortVector.fromMemorySegment(sp, s, i * 2, LE);
-                ShortVector prev = ShortVector.fromMemorySegment(sp, s, (i - 1) * 2, LE);
-                or = or.or(cur);
-                runs += cur.compare(VectorOperators.NE, prev).trueCount();
-            }
-            long acc = or.reduceLanes(VectorOperators.OR) & 0xFFFFL;
-            if (start == 0) {
-                acc |= get16(s, 0);
-            }
-            for (; i < end; i++) {
-                long v = get16(s, i);
-                acc |= v;
-                runs += v != get16(s, i - 1) ? 1 : 0;
-            }
-            widths[(int) c] = 64 - Long.numberOfLeadingZeros(acc);
+            runs += shortsChunk(s, start, Math.min(n, start + CHUNK), widths, (int) c);
         }
+        return runs;
+    }
+
+    /** One chunk: stores its width, returns the run starts in it (value 0 of the page is none). */
+    private static long shortsChunk(MemorySegment s, long start, long end, int[] widths, int c) {
+        VectorSpecies<Short> sp = PanamaSupport.SHORTS;
+        int lanes = sp.length();
+        long i = Math.max(start, 1);
+        long runs = 0;
+        ShortVector or = ShortVector.zero(sp);
+        for (; i + lanes <= end; i += lanes) {
+            ShortVector cur = ShortVector.fromMemorySegment(sp, s, i * 2, LE);
+            ShortVector prev = ShortVector.fromMemorySegment(sp, s, (i - 1) * 2, LE);
+            or = or.or(cur);
+            runs += cur.compare(VectorOperators.NE, prev).trueCount();
+        }
+        long acc = or.reduceLanes(VectorOperators.OR) & 0xFFFFL;
+        if (start == 0) {
+            acc |= get16(s, 0);
+        }
+        for (; i < end; i++) {
+            long v = get16(s, i);
+            acc |= v;
+            runs += v != get16(s, i - 1) ? 1 : 0;
+        }
+        widths[c] = 64 - Long.numberOfLeadingZeros(acc);
         return runs;
     }
 
     private static long ints(MemorySegment s, long n, int[] widths) {
-        VectorSpecies<Integer> sp = PanamaSupport.INTS;
-        int lanes = sp.length();
         long runs = 1;
         for (long start = 0, c = 0; start < n; start += CHUNK, c++) {
-            long end = Math.min(n, start + CHUNK);
-            long i = Math.max(start, 1);
-            IntVector or = IntVector.zero(sp);
-            for (; i + lanes <= end; i += lanes) {
-                IntVector cur = IntVector.fromMemorySegment(sp, s, i * 4, LE);
-                IntVector prev = IntVector.fromMemorySegment(sp, s, (i - 1) * 4, LE);
-                or = or.or(cur);
-                runs += cur.compare(VectorOperators.NE, prev).trueCount();
-            }
-            long acc = or.reduceLanes(VectorOperators.OR) & 0xFFFF_FFFFL;
-            if (start == 0) {
-                acc |= get32(s, 0);
-            }
-            for (; i < end; i++) {
-                long v = get32(s, i);
-                acc |= v;
-                runs += v != get32(s, i - 1) ? 1 : 0;
-            }
-            widths[(int) c] = 64 - Long.numberOfLeadingZeros(acc);
+            runs += intsChunk(s, start, Math.min(n, start + CHUNK), widths, (int) c);
         }
         return runs;
     }
 
-    private static long longs(MemorySegment s, long n, int[] widths) {
-        VectorSpecies<Long> sp = PanamaSupport.LONGS;
+    /** One chunk: stores its width, returns the run starts in it (value 0 of the page is none). */
+    private static long intsChunk(MemorySegment s, long start, long end, int[] widths, int c) {
+        VectorSpecies<Integer> sp = PanamaSupport.INTS;
         int lanes = sp.length();
+        long i = Math.max(start, 1);
+        long runs = 0;
+        IntVector or = IntVector.zero(sp);
+        for (; i + lanes <= end; i += lanes) {
+            IntVector cur = IntVector.fromMemorySegment(sp, s, i * 4, LE);
+            IntVector prev = IntVector.fromMemorySegment(sp, s, (i - 1) * 4, LE);
+            or = or.or(cur);
+            runs += cur.compare(VectorOperators.NE, prev).trueCount();
+        }
+        long acc = or.reduceLanes(VectorOperators.OR) & 0xFFFF_FFFFL;
+        if (start == 0) {
+            acc |= get32(s, 0);
+        }
+        for (; i < end; i++) {
+            long v = get32(s, i);
+            acc |= v;
+            runs += v != get32(s, i - 1) ? 1 : 0;
+        }
+        widths[c] = 64 - Long.numberOfLeadingZeros(acc);
+        return runs;
+    }
+
+    private static long longs(MemorySegment s, long n, int[] widths) {
         long runs = 1;
         for (long start = 0, c = 0; start < n; start += CHUNK, c++) {
-            long end = Math.min(n, start + CHUNK);
-            long i = Math.max(start, 1);
-            LongVector or = LongVector.zero(sp);
-            for (; i + lanes <= end; i += lanes) {
-                LongVector cur = LongVector.fromMemorySegment(sp, s, i * 8, LE);
-                LongVector prev = LongVector.fromMemorySegment(sp, s, (i - 1) * 8, LE);
-                or = or.or(cur);
-                runs += cur.compare(VectorOperators.NE, prev).trueCount();
-            }
-            long acc = or.reduceLanes(VectorOperators.OR);
-            if (start == 0) {
-                acc |= get64(s, 0);
-            }
-            for (; i < end; i++) {
-                long v = get64(s, i);
-                acc |= v;
-                runs += v != get64(s, i - 1) ? 1 : 0;
-            }
-            widths[(int) c] = 64 - Long.numberOfLeadingZeros(acc);
+            runs += longsChunk(s, start, Math.min(n, start + CHUNK), widths, (int) c);
         }
+        return runs;
+    }
+
+    /** One chunk: stores its width, returns the run starts in it (value 0 of the page is none). */
+    private static long longsChunk(MemorySegment s, long start, long end, int[] widths, int c) {
+        VectorSpecies<Long> sp = PanamaSupport.LONGS;
+        int lanes = sp.length();
+        long i = Math.max(start, 1);
+        long runs = 0;
+        LongVector or = LongVector.zero(sp);
+        for (; i + lanes <= end; i += lanes) {
+            LongVector cur = LongVector.fromMemorySegment(sp, s, i * 8, LE);
+            LongVector prev = LongVector.fromMemorySegment(sp, s, (i - 1) * 8, LE);
+            or = or.or(cur);
+            runs += cur.compare(VectorOperators.NE, prev).trueCount();
+        }
+        long acc = or.reduceLanes(VectorOperators.OR);
+        if (start == 0) {
+            acc |= get64(s, 0);
+        }
+        for (; i < end; i++) {
+            long v = get64(s, i);
+            acc |= v;
+            runs += v != get64(s, i - 1) ? 1 : 0;
+        }
+        widths[c] = 64 - Long.numberOfLeadingZeros(acc);
         return runs;
     }
 
