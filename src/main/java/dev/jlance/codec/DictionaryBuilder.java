@@ -37,17 +37,22 @@ public final class DictionaryBuilder {
     public static DictionaryBlock encode(DataBlock values, long maxEntries, OffHeapArena arena) {
         Slots slots = Slots.of(values);
         long n = values.numValues();
-        FirstOccurrences table = new FirstOccurrences(Math.min(n, Math.min(maxEntries, 1 << 16)));
-        MemorySegment indices = arena.allocate(Math.max(1, n) * 4);
-        for (long i = 0; i < n; i++) {
-            int index = table.indexOf(slots, i);
-            if (index >= maxEntries) {
-                return null;
+        FirstOccurrences table = FirstOccurrences.open(Math.min(n, Math.min(maxEntries, 1 << 16)));
+        try {
+            // every index is written before it is read
+            MemorySegment indices = arena.allocateUninitialized(Math.max(1, n) * 4);
+            for (long i = 0; i < n; i++) {
+                int index = table.indexOf(slots, i);
+                if (index >= maxEntries) {
+                    return null;
+                }
+                indices.setAtIndex(Layouts.U32, i, index);
             }
-            indices.setAtIndex(Layouts.U32, i, index);
+            FixedWidthBlock idx = new FixedWidthBlock(new LanceBuffer(indices.asSlice(0, n * 4)), 32, n);
+            return new DictionaryBlock(idx, slots.gather(table, arena));
+        } finally {
+            table.close();
         }
-        FixedWidthBlock idx = new FixedWidthBlock(new LanceBuffer(indices.asSlice(0, n * 4)), 32, n);
-        return new DictionaryBlock(idx, slots.gather(table, arena));
     }
 
     /**
@@ -56,11 +61,15 @@ public final class DictionaryBuilder {
      */
     public static int distinctInSample(DataBlock values, long stride, int count) {
         Slots slots = Slots.of(values);
-        FirstOccurrences table = new FirstOccurrences(count);
-        for (long k = 0; k < count; k++) {
-            table.indexOf(slots, k * stride);
+        FirstOccurrences table = FirstOccurrences.open(count);
+        try {
+            for (long k = 0; k < count; k++) {
+                table.indexOf(slots, k * stride);
+            }
+            return table.size();
+        } finally {
+            table.close();
         }
-        return table.size();
     }
 
     /** Where each slot's bytes are, for either kind of block. */
@@ -164,16 +173,47 @@ public final class DictionaryBuilder {
      * that entry's hash, so most mismatches are rejected without touching the values.
      */
     private static final class FirstOccurrences {
+        /** Largest table a thread keeps between pages (slots); bigger ones are dropped after use. */
+        private static final int KEEP_SLOTS = 1 << 18;
+        /** The calling thread's idle table, reused so steady-state encoding allocates no tables. */
+        private static final ThreadLocal<FirstOccurrences> IDLE = new ThreadLocal<>();
+
         private int[] slots;
         private long[] hashes;
         private long[] firsts = new long[64];
         private int size;
         private int mask;
 
-        FirstOccurrences(long expected) {
+        private FirstOccurrences() {
+        }
+
+        /** An empty table for about {@code expected} entries: the thread's idle one when it has one. */
+        static FirstOccurrences open(long expected) {
             // room for the expected entries at half load; the table grows past that
             long want = Math.max(64, expected * 2);
-            allocate(Math.max(128, Integer.highestOneBit((int) Math.min(1 << 30, want) - 1) << 1));
+            int capacity = Math.max(128, Integer.highestOneBit((int) Math.min(1 << 30, want) - 1) << 1);
+            FirstOccurrences t = IDLE.get();
+            if (t == null) {
+                t = new FirstOccurrences();
+            } else {
+                IDLE.remove();
+            }
+            t.size = 0;
+            if (t.slots != null && t.slots.length >= capacity) {
+                // hashes need no clearing: they are read only where a slot is taken
+                Arrays.fill(t.slots, 0, capacity, 0);
+                t.mask = capacity - 1;
+            } else {
+                t.allocate(capacity);
+            }
+            return t;
+        }
+
+        /** Hands the table back to the thread for its next page. */
+        void close() {
+            if (slots.length <= KEEP_SLOTS && firsts.length <= KEEP_SLOTS) {
+                IDLE.set(this);
+            }
         }
 
         private void allocate(int capacity) {
@@ -214,17 +254,18 @@ public final class DictionaryBuilder {
             int index = size++;
             slots[slot] = index + 1;
             hashes[slot] = hash;
-            if (size * 2L > slots.length) {
+            if (size * 2L > mask + 1L) {
                 grow();
             }
             return index;
         }
 
         private void grow() {
+            int oldCapacity = mask + 1; // a reused table's arrays may be longer
             int[] oldSlots = slots;
             long[] oldHashes = hashes;
-            allocate(oldSlots.length * 2);
-            for (int s = 0; s < oldSlots.length; s++) {
+            allocate(oldCapacity * 2);
+            for (int s = 0; s < oldCapacity; s++) {
                 if (oldSlots[s] != 0) {
                     int t = (int) oldHashes[s] & mask;
                     while (slots[t] != 0) {

@@ -50,8 +50,29 @@ public final class OutOfLineBitpackingCodec implements BlockCompressor {
         return bitWidth;
     }
 
+    /** Encodings by [log2(T/8)][W], built once: levels of every chunk ask for one. */
+    private static final CompressiveEncoding[][] ENCODINGS = new CompressiveEncoding[4][];
+
+    static {
+        for (int k = 0; k < 4; k++) {
+            int t = 8 << k;
+            ENCODINGS[k] = new CompressiveEncoding[t + 1];
+            for (int w = 0; w <= t; w++) {
+                ENCODINGS[k][w] = buildEncoding(t, w);
+            }
+        }
+    }
+
     /** {@code out_of_line_bitpacking{uncompressed_bits_per_value = T, values: flat{W}}}. */
     public static CompressiveEncoding encoding(int bitsPerValue, int bitWidth) {
+        int k = Integer.numberOfTrailingZeros(bitsPerValue) - 3;
+        if (Integer.bitCount(bitsPerValue) == 1 && k >= 0 && k < 4 && bitWidth >= 0 && bitWidth <= bitsPerValue) {
+            return ENCODINGS[k][bitWidth];
+        }
+        return buildEncoding(bitsPerValue, bitWidth);
+    }
+
+    private static CompressiveEncoding buildEncoding(int bitsPerValue, int bitWidth) {
         return CompressiveEncoding.newBuilder()
                 .setOutOfLineBitpacking(Encodings21.OutOfLineBitpacking.newBuilder()
                         .setUncompressedBitsPerValue(bitsPerValue)

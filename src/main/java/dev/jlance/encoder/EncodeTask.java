@@ -1,6 +1,8 @@
 package dev.jlance.encoder;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -18,6 +20,23 @@ public interface EncodeTask extends Callable<EncodedPage> {
 
     /** Bytes of input the task holds until it has run (for the writer's in-flight budget). */
     long inputBytes();
+
+    /**
+     * Runs the task on {@code executor}: the future completes with its page or with what it threw.
+     * When the executor refuses the task, its exception comes out of this call and the task has
+     * not run (the caller discards it).
+     */
+    default CompletableFuture<EncodedPage> startOn(Executor executor) {
+        CompletableFuture<EncodedPage> page = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                page.complete(call());
+            } catch (Throwable e) {
+                page.completeExceptionally(e);
+            }
+        });
+        return page;
+    }
 
     /** Encodes {@code page} with {@code encoder}, closing the page afterwards (or when discarded). */
     static EncodeTask of(PendingPage page, Function<PendingPage, EncodedPage> encoder) {

@@ -23,20 +23,12 @@ public final class TaskRunner {
         }
         List<CompletableFuture<EncodedPage>> futures = new ArrayList<>(tasks.size());
         for (EncodeTask t : tasks) {
-            CompletableFuture<EncodedPage> f = new CompletableFuture<>();
             try {
-                executor.execute(() -> {
-                    try {
-                        f.complete(t.call());
-                    } catch (Throwable e) {
-                        f.completeExceptionally(e);
-                    }
-                });
+                futures.add(t.startOn(executor));
             } catch (RuntimeException e) {
                 t.discard();
-                f.completeExceptionally(e);
+                futures.add(CompletableFuture.failedFuture(e));
             }
-            futures.add(f);
         }
         List<EncodedPage> pages = new ArrayList<>(tasks.size());
         Throwable failure = null;

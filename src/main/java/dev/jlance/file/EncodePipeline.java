@@ -45,24 +45,20 @@ final class EncodePipeline {
     void submit(List<EncodeTask> tasks) {
         for (int i = 0; i < tasks.size(); i++) {
             EncodeTask t = tasks.get(i);
-            CompletableFuture<EncodedPage> f = new CompletableFuture<>();
-            queue.addLast(new InFlight(f, t.inputBytes()));
-            inFlightBytes += t.inputBytes();
+            CompletableFuture<EncodedPage> f;
             try {
-                executor.execute(() -> {
-                    try {
-                        f.complete(t.call());
-                    } catch (Throwable e) {
-                        f.completeExceptionally(e);
-                    }
-                });
+                f = t.startOn(executor);
             } catch (RuntimeException e) { // rejected: this task and the ones not yet started never run
                 for (int j = i; j < tasks.size(); j++) {
                     tasks.get(j).discard();
                 }
-                f.completeExceptionally(e);
+                f = CompletableFuture.failedFuture(e); // kept in line so abort() reports it
+                queue.addLast(new InFlight(f, t.inputBytes()));
+                inFlightBytes += t.inputBytes();
                 throw e;
             }
+            queue.addLast(new InFlight(f, t.inputBytes()));
+            inFlightBytes += t.inputBytes();
         }
     }
 

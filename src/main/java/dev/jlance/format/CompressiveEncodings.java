@@ -9,7 +9,20 @@ public final class CompressiveEncodings {
     private CompressiveEncodings() {
     }
 
+    /** {@code flat{0..128}}, built once: messages are immutable and pages ask for them per chunk. */
+    private static final CompressiveEncoding[] FLAT = new CompressiveEncoding[129];
+
+    static {
+        for (int bits = 0; bits < FLAT.length; bits++) {
+            FLAT[bits] = buildFlat(bits);
+        }
+    }
+
     public static CompressiveEncoding flat(long bitsPerValue) {
+        return bitsPerValue >= 0 && bitsPerValue < FLAT.length ? FLAT[(int) bitsPerValue] : buildFlat(bitsPerValue);
+    }
+
+    private static CompressiveEncoding buildFlat(long bitsPerValue) {
         return CompressiveEncoding.newBuilder()
                 .setFlat(Encodings21.Flat.newBuilder().setBitsPerValue(bitsPerValue))
                 .build();

@@ -8,6 +8,7 @@ import dev.jlance.memory.OffHeapArena;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,7 +37,7 @@ class OffsetsKernelTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 7, 8, 31, 1023, 1024, 1025, 4095, 4096, 4097})
+    @ValueSource(ints = {0, 1, 7, 8, 31, 1023, 1024, 1025, 4095, 4096, 4097, 8191, 8193, 12_289})
     void maxLengthMatchesScalar(int n) {
         try (OffHeapArena arena = OffHeapArena.open("test")) {
             for (long seed = 0; seed < 5; seed++) {
@@ -51,6 +52,25 @@ class OffsetsKernelTest {
                 o.setAtIndex(Layouts.U32, n, o.getAtIndex(Layouts.U32, n) + 123_456);
                 assertEquals(SCALAR.maxLength32(o, n), LOADED.maxLength32(o, n));
                 assertEquals(SCALAR.maxLength32(o, n) >= 123_456, true);
+            }
+        }
+    }
+
+    @Test
+    void theLongestValueIsFoundOnEitherSideOfEveryBlockBoundary() {
+        int n = 3 * 4096 + 5; // kernels may work in blocks of values: the max must survive every seam
+        try (OffHeapArena arena = OffHeapArena.open("test")) {
+            for (int at : new int[] {0, 4095, 4096, 4097, 8191, 8192, 12_287, 12_288, n - 1}) {
+                MemorySegment o32 = offsets(arena, n, 4, at, 4);
+                MemorySegment o64 = offsets(arena, n, 8, at, 4);
+                for (int i = at + 1; i <= n; i++) { // lengthen value `at` by 1000
+                    o32.setAtIndex(Layouts.U32, i, o32.getAtIndex(Layouts.U32, i) + 1000);
+                    o64.setAtIndex(Layouts.U64, i, o64.getAtIndex(Layouts.U64, i) + 1000);
+                }
+                long expected = o32.getAtIndex(Layouts.U32, at + 1) - o32.getAtIndex(Layouts.U32, at);
+                assertEquals(expected, LOADED.maxLength32(o32, n), "longest at " + at);
+                assertEquals(expected, SCALAR.maxLength32(o32, n), "longest at " + at);
+                assertEquals(expected, LOADED.maxLength64(o64, n), "longest at " + at);
             }
         }
     }
