@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -34,8 +35,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * Latency of one {@code write} of a small batch (1,000 rows by default) into a writer that stays
  * open, as an ingest service sees it: every call is sampled, so JMH reports p50, p99 and the
  * maximum. The writer is opened at the start of each iteration and closed (its file deleted) at
- * the end, so the file stays bounded; closing is not measured. Run e.g.
- * {@code ./jlance bench SmallBatchLatencyBenchmark -f 3}.
+ * the end, so the file stays bounded; closing is not measured. With {@code pauseMicros = 0} the
+ * calls come back to back, faster than either writer encodes, so the tail measures the wait for
+ * encoding to catch up; a pause between calls (outside the measured time) makes a paced stream
+ * below capacity, where the tail is the writer's own. Run e.g.
+ * {@code ./jlance bench SmallBatchLatencyBenchmark -p pauseMicros=0,1000 -f 3}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -54,6 +58,10 @@ public class SmallBatchLatencyBenchmark {
 
     @Param({"1000"})
     public int batchRows;
+
+    /** Rest between calls, in microseconds (not measured): 0 for back to back. */
+    @Param({"0"})
+    public long pauseMicros;
 
     BufferAllocator allocator;
     GeneratedData data;
@@ -92,6 +100,14 @@ public class SmallBatchLatencyBenchmark {
             writer = LanceFileWriter.open(file, b.data.dataset().schema(), WriteOptions.defaults());
         }
 
+        /** The pause before a call: an invocation-level setup, so outside the sampled time. */
+        @Setup(Level.Invocation)
+        public void pace(SmallBatchLatencyBenchmark b) {
+            if (b.pauseMicros > 0) {
+                LockSupport.parkNanos(b.pauseMicros * 1000);
+            }
+        }
+
         @TearDown(Level.Iteration)
         public void close() throws IOException {
             writer.close();
@@ -111,6 +127,14 @@ public class SmallBatchLatencyBenchmark {
             file = b.dir.resolve("official.lance");
             writer = org.lance.file.LanceFileWriter.open(file.toString(), b.allocator, null, Optional.of("2.1"),
                     Map.of());
+        }
+
+        /** The pause before a call: an invocation-level setup, so outside the sampled time. */
+        @Setup(Level.Invocation)
+        public void pace(SmallBatchLatencyBenchmark b) {
+            if (b.pauseMicros > 0) {
+                LockSupport.parkNanos(b.pauseMicros * 1000);
+            }
         }
 
         @TearDown(Level.Iteration)

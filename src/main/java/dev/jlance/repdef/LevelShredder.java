@@ -1,9 +1,11 @@
 package dev.jlance.repdef;
 
+import dev.jlance.arrow.ArrowSegments;
+import dev.jlance.memory.Layouts;
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntPredicate;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ValueVector;
 
@@ -71,8 +73,9 @@ public final class LevelShredder {
                     continue;
                 }
                 short nullCode = (short) ShreddedLevels.nullCode(k);
+                MemorySegment validity = validity(s.vector());
                 for (int e = 0; e < n; e++) {
-                    if (idx[e] >= 0 && code[e] == 0 && s.vector().isNull(idx[e])) {
+                    if (idx[e] >= 0 && code[e] == 0 && isNull(validity, idx[e])) {
                         requireNullable(layers, k, s.vector(), leafPath, rep, e, maxRep);
                         code[e] = nullCode;
                         anyCode = true;
@@ -86,13 +89,16 @@ public final class LevelShredder {
                 listsBelow--;
                 FieldVector list = l.vector();
                 hasNull[k] = list.getNullCount() > 0 || inheritsNulls(k, isList, hasNull);
-                ArrowBuf offsets = list.getOffsetBuffer();
                 int ow = l.offsetBytes();
+                // zero-copy views: ArrowBuf's getters check bounds and reference counts per call
+                MemorySegment offsets = ArrowSegments.view(list.getOffsetBuffer(),
+                        (list.getValueCount() + 1L) * ow);
+                MemorySegment validity = list.getNullCount() > 0 ? validity(list) : null;
                 // Count the entries this layer makes, then fill them.
                 long count = 0;
                 for (int e = 0; e < n; e++) {
                     int i = idx[e];
-                    if (i < 0 || code[e] != 0 || (hasNull[k] && list.isNull(i))) {
+                    if (i < 0 || code[e] != 0 || isNull(validity, i)) {
                         count++;
                     } else {
                         long len = offset(offsets, i + 1, ow) - offset(offsets, i, ow);
@@ -117,7 +123,7 @@ public final class LevelShredder {
                         nrep[at] = rep[e];
                         ncode[at] = code[e];
                         nidx[at++] = -1;
-                    } else if (hasNull[k] && list.isNull(i)) {
+                    } else if (isNull(validity, i)) {
                         requireNullable(layers, k, list, leafPath, rep, e, maxRep);
                         nrep[at] = rep[e];
                         ncode[at] = nullCode;
@@ -241,7 +247,18 @@ public final class LevelShredder {
         return layer > 0 && !isList[layer - 1] && hasNull[layer - 1];
     }
 
-    private static long offset(ArrowBuf offsets, long i, int width) {
-        return width == 4 ? Integer.toUnsignedLong(offsets.getInt(i * 4)) : offsets.getLong(i * 8);
+    private static long offset(MemorySegment offsets, long i, int width) {
+        return width == 4 ? Integer.toUnsignedLong(offsets.getAtIndex(Layouts.U32, i))
+                : offsets.getAtIndex(Layouts.U64, i);
+    }
+
+    /** A view of the vector's validity bitmap (it has nulls, so it has one). */
+    private static MemorySegment validity(ValueVector vector) {
+        return ArrowSegments.view(vector.getValidityBuffer(), (vector.getValueCount() + 7L) >>> 3);
+    }
+
+    /** Whether slot {@code i} is null; a null bitmap means no slot is. */
+    private static boolean isNull(MemorySegment validity, int i) {
+        return validity != null && (validity.get(Layouts.U8, i >>> 3) & (1 << (i & 7))) == 0;
     }
 }

@@ -282,6 +282,24 @@ class BenchmarkDatasetsTest {
         }
     }
 
+    /** The copy yardstick copies the whole buffer, the partial last step included. */
+    @Test
+    void copyBandwidthBenchmarkCopiesEveryByte() {
+        CopyBandwidthBenchmark benchmark = new CopyBandwidthBenchmark();
+        benchmark.bytes = 3 * 512 * 1024 + 40; // a partial last step
+        benchmark.setUp();
+        try {
+            var target = benchmark.copy();
+            assertEquals(benchmark.bytes, target.byteSize());
+            for (long i = 0; i + 8 <= benchmark.bytes; i += 8) {
+                assertEquals(i * 0x9E3779B97F4A7C15L,
+                        target.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, i), "byte " + i);
+            }
+        } finally {
+            benchmark.tearDown();
+        }
+    }
+
     /** The small-batch latency benchmark runs: both writers take more batches than it cycles through. */
     @Test
     void smallBatchLatencyBenchmarkRuns() throws Exception {
