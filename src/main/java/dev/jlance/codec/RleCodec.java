@@ -162,9 +162,12 @@ public final class RleCodec implements MiniBlockCompressor {
         long total = 0; // values in closed runs
         long entries = 0;
         long[] saved = null;
+        long limit = start + window;
+        int[] ends = runs.ends();
+        int r = runs.runAt(start);
         long pos = start;
-        long runEnd = runs.endOf(pos, start + window);
-        while (runEnd < start + window) {
+        long runEnd = Math.min(ends[r], limit);
+        while (runEnd < limit) {
             // the value at runEnd differs: the run [pos, runEnd) closes there
             long need = entries(runEnd - pos);
             if (entries + need > maxEntries) {
@@ -172,7 +175,7 @@ public final class RleCodec implements MiniBlockCompressor {
             }
             entries += need;
             total = runEnd - start;
-            long nextEnd = runs.endOf(runEnd, start + window);
+            long nextEnd = Math.min(ends[++r], limit);
             // one checkpoint may be recorded per value of the next run, all with the same total
             for (long steps = nextEnd - runEnd; steps > 0 && checkpoint <= Math.min(total, remaining); steps--) {
                 saved = new long[] {checkpoint, entries, total};
@@ -233,8 +236,10 @@ public final class RleCodec implements MiniBlockCompressor {
     private static long writeRuns(RunEnds runs, MemorySegment src, int width, long from, long to,
             MemorySegment values, MemorySegment lengths, long entry) {
         long e = entry;
+        int[] ends = runs.ends();
+        int r = runs.runAt(from);
         for (long pos = from; pos < to; ) {
-            long runEnd = runs.endOf(pos, to);
+            long runEnd = Math.min(ends[r++], to);
             for (long length = runEnd - pos; length > 0; length -= MAX_RUN) {
                 copyValue(src, pos, values, e, width);
                 lengths.set(Layouts.U8, e, (byte) Math.min(length, MAX_RUN));

@@ -111,11 +111,13 @@ final class RunEnds {
         return count;
     }
 
-    /**
-     * End (exclusive) of the run holding value {@code pos}, at most {@code limit}; as
-     * {@link RleCodec#runEnd} but without reading the values.
-     */
-    long endOf(long pos, long limit) {
+    /** Ends (exclusive) of the runs, in order; entries from {@link #count()} on are garbage. */
+    int[] ends() {
+        return ends;
+    }
+
+    /** Index of the run holding value {@code pos} (which must be below the block's size). */
+    int runAt(long pos) {
         int r = cursor;
         if (r > 0 && pos < ends[r - 1]) {
             r = Arrays.binarySearch(ends, 0, count, (int) pos);
@@ -125,7 +127,15 @@ final class RunEnds {
             r++;
         }
         cursor = r;
-        return Math.min(ends[r], limit);
+        return r;
+    }
+
+    /**
+     * End (exclusive) of the run holding value {@code pos}, at most {@code limit}; as
+     * {@link RleCodec#runEnd} but without reading the values.
+     */
+    long endOf(long pos, long limit) {
+        return Math.min(ends[runAt(pos)], limit);
     }
 
     /** Hands the scratch array back for the thread's next block (or drops it when it grew large). */
