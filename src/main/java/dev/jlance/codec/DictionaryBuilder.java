@@ -41,8 +41,9 @@ public final class DictionaryBuilder {
         try {
             // every index is written before it is read
             MemorySegment indices = arena.allocateUninitialized(Math.max(1, n) * 4);
+            MemorySegment data = slots.data();
             for (long i = 0; i < n; i++) {
-                int index = table.indexOf(slots, i);
+                int index = table.indexOf(data, slots.start(i), slots.length(i), i);
                 if (index >= maxEntries) {
                     return null;
                 }
@@ -63,8 +64,10 @@ public final class DictionaryBuilder {
         Slots slots = Slots.of(values);
         FirstOccurrences table = FirstOccurrences.open(count);
         try {
+            MemorySegment data = slots.data();
             for (long k = 0; k < count; k++) {
-                table.indexOf(slots, k * stride);
+                long i = k * stride;
+                table.indexOf(data, slots.start(i), slots.length(i), i);
             }
             return table.size();
         } finally {
@@ -181,6 +184,9 @@ public final class DictionaryBuilder {
         private int[] slots;
         private long[] hashes;
         private long[] firsts = new long[64];
+        /** Per entry, where its bytes are: compared without looking its slot up again. */
+        private long[] starts = new long[64];
+        private long[] lengths = new long[64];
         private int size;
         private int mask;
 
@@ -222,35 +228,55 @@ public final class DictionaryBuilder {
             mask = capacity - 1;
         }
 
-        /** The dictionary index of slot {@code i}'s value, adding it if it is new. */
-        int indexOf(Slots values, long i) {
-            MemorySegment data = values.data();
-            long start = values.start(i);
-            long len = values.length(i);
+        /**
+         * The dictionary index of slot {@code i}, whose value is the {@code len} bytes at
+         * {@code start} of {@code data}, adding it if it is new.
+         */
+        int indexOf(MemorySegment data, long start, long len, long i) {
             long hash = Hashing.hashBytes(data, start, len);
             int s = (int) hash & mask;
             while (true) {
                 int entry = slots[s] - 1;
                 if (entry < 0) {
-                    return add(s, hash, i);
+                    return add(s, hash, i, start, len);
                 }
-                if (hashes[s] == hash) {
-                    long first = firsts[entry];
-                    long cs = values.start(first);
-                    if (values.length(first) == len
-                            && MemorySegment.mismatch(data, cs, cs + len, data, start, start + len) < 0) {
-                        return entry;
-                    }
+                // the entry's own start and length sit beside it: no offsets to look up
+                if (hashes[s] == hash && lengths[entry] == len && sameBytes(data, starts[entry], start, len)) {
+                    return entry;
                 }
                 s = (s + 1) & mask;
             }
         }
 
-        private int add(int slot, long hash, long first) {
+        /** Whether the {@code len} bytes at {@code a} and at {@code b} are equal. */
+        private static boolean sameBytes(MemorySegment data, long a, long b, long len) {
+            if (len > 64) {
+                return MemorySegment.mismatch(data, a, a + len, data, b, b + len) < 0;
+            }
+            // short values (the usual dictionary entry): word compares beat mismatch's setup
+            long i = 0;
+            for (; i + 8 <= len; i += 8) {
+                if (data.get(Layouts.U64, a + i) != data.get(Layouts.U64, b + i)) {
+                    return false;
+                }
+            }
+            for (; i < len; i++) {
+                if (data.get(Layouts.U8, a + i) != data.get(Layouts.U8, b + i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private int add(int slot, long hash, long first, long start, long len) {
             if (size == firsts.length) {
                 firsts = Arrays.copyOf(firsts, size * 2);
+                starts = Arrays.copyOf(starts, size * 2);
+                lengths = Arrays.copyOf(lengths, size * 2);
             }
             firsts[size] = first;
+            starts[size] = start;
+            lengths[size] = len;
             int index = size++;
             slots[slot] = index + 1;
             hashes[slot] = hash;
