@@ -172,19 +172,22 @@ public final class DictionaryBuilder {
     }
 
     /**
-     * Open addressing with linear probing: each slot holds a dictionary index + 1 (0 = empty) and
-     * that entry's hash, so most mismatches are rejected without touching the values.
+     * Open addressing with linear probing. Each slot is one long: the upper half of the entry's hash
+     * and its dictionary index + 1 (0 = empty), so a probe touches one array and most mismatches
+     * are rejected without touching the values. Each entry keeps where its bytes are.
      */
     private static final class FirstOccurrences {
         /** Largest table a thread keeps between pages (slots); bigger ones are dropped after use. */
         private static final int KEEP_SLOTS = 1 << 18;
+        /** Slots a table starts with at most: it grows with the entries, not with the page's size. */
+        private static final int START_SLOTS = 1 << 13;
         /** The calling thread's idle table, reused so steady-state encoding allocates no tables. */
         private static final ThreadLocal<FirstOccurrences> IDLE = new ThreadLocal<>();
 
-        private int[] slots;
-        private long[] hashes;
+        private long[] slots;
+        /** Per entry: the slot of its first occurrence, its full hash, where its bytes are. */
         private long[] firsts = new long[64];
-        /** Per entry, where its bytes are: compared without looking its slot up again. */
+        private long[] hashes = new long[64];
         private long[] starts = new long[64];
         private long[] lengths = new long[64];
         private int size;
@@ -195,9 +198,9 @@ public final class DictionaryBuilder {
 
         /** An empty table for about {@code expected} entries: the thread's idle one when it has one. */
         static FirstOccurrences open(long expected) {
-            // room for the expected entries at half load; the table grows past that
-            long want = Math.max(64, expected * 2);
-            int capacity = Math.max(128, Integer.highestOneBit((int) Math.min(1 << 30, want) - 1) << 1);
+            // room for the expected entries at half load, up to START_SLOTS; the table grows past that
+            long want = Math.min(START_SLOTS, Math.max(64, expected * 2));
+            int capacity = Math.max(128, Integer.highestOneBit((int) want - 1) << 1);
             FirstOccurrences t = IDLE.get();
             if (t == null) {
                 t = new FirstOccurrences();
@@ -206,8 +209,7 @@ public final class DictionaryBuilder {
             }
             t.size = 0;
             if (t.slots != null && t.slots.length >= capacity) {
-                // hashes need no clearing: they are read only where a slot is taken
-                Arrays.fill(t.slots, 0, capacity, 0);
+                Arrays.fill(t.slots, 0, capacity, 0L);
                 t.mask = capacity - 1;
             } else {
                 t.allocate(capacity);
@@ -223,8 +225,7 @@ public final class DictionaryBuilder {
         }
 
         private void allocate(int capacity) {
-            slots = new int[capacity];
-            hashes = new long[capacity];
+            slots = new long[capacity];
             mask = capacity - 1;
         }
 
@@ -234,14 +235,16 @@ public final class DictionaryBuilder {
          */
         int indexOf(MemorySegment data, long start, long len, long i) {
             long hash = Hashing.hashBytes(data, start, len);
+            long tag = hash & 0xFFFF_FFFF_0000_0000L;
             int s = (int) hash & mask;
             while (true) {
-                int entry = slots[s] - 1;
-                if (entry < 0) {
+                long slot = slots[s];
+                if (slot == 0) {
                     return add(s, hash, i, start, len);
                 }
-                // the entry's own start and length sit beside it: no offsets to look up
-                if (hashes[s] == hash && lengths[entry] == len && sameBytes(data, starts[entry], start, len)) {
+                int entry = (int) slot - 1;
+                if ((slot & 0xFFFF_FFFF_0000_0000L) == tag && lengths[entry] == len
+                        && sameBytes(data, starts[entry], start, len)) {
                     return entry;
                 }
                 s = (s + 1) & mask;
@@ -271,35 +274,35 @@ public final class DictionaryBuilder {
         private int add(int slot, long hash, long first, long start, long len) {
             if (size == firsts.length) {
                 firsts = Arrays.copyOf(firsts, size * 2);
+                hashes = Arrays.copyOf(hashes, size * 2);
                 starts = Arrays.copyOf(starts, size * 2);
                 lengths = Arrays.copyOf(lengths, size * 2);
             }
             firsts[size] = first;
+            hashes[size] = hash;
             starts[size] = start;
             lengths[size] = len;
             int index = size++;
-            slots[slot] = index + 1;
-            hashes[slot] = hash;
+            slots[slot] = slotValue(hash, index);
             if (size * 2L > mask + 1L) {
                 grow();
             }
             return index;
         }
 
+        private static long slotValue(long hash, int index) {
+            return (hash & 0xFFFF_FFFF_0000_0000L) | (index + 1L);
+        }
+
+        /** Doubles the slots and places every entry again, from the hashes the entries keep. */
         private void grow() {
-            int oldCapacity = mask + 1; // a reused table's arrays may be longer
-            int[] oldSlots = slots;
-            long[] oldHashes = hashes;
-            allocate(oldCapacity * 2);
-            for (int s = 0; s < oldCapacity; s++) {
-                if (oldSlots[s] != 0) {
-                    int t = (int) oldHashes[s] & mask;
-                    while (slots[t] != 0) {
-                        t = (t + 1) & mask;
-                    }
-                    slots[t] = oldSlots[s];
-                    hashes[t] = oldHashes[s];
+            allocate((mask + 1) * 2);
+            for (int e = 0; e < size; e++) {
+                int t = (int) hashes[e] & mask;
+                while (slots[t] != 0) {
+                    t = (t + 1) & mask;
                 }
+                slots[t] = slotValue(hashes[e], e);
             }
         }
 
