@@ -185,6 +185,8 @@ public final class DictionaryBuilder {
         private static final ThreadLocal<FirstOccurrences> IDLE = new ThreadLocal<>();
 
         private long[] slots;
+        /** The array the table last grew out of, kept to grow into next time instead of allocating. */
+        private long[] spare;
         /** Per entry: the slot of its first occurrence, its full hash, where its bytes are. */
         private long[] firsts = new long[64];
         private long[] hashes = new long[64];
@@ -219,7 +221,8 @@ public final class DictionaryBuilder {
 
         /** Hands the table back to the thread for its next page. */
         void close() {
-            if (slots.length <= KEEP_SLOTS && firsts.length <= KEEP_SLOTS) {
+            if (slots.length <= KEEP_SLOTS && firsts.length <= KEEP_SLOTS
+                    && (spare == null || spare.length <= KEEP_SLOTS)) {
                 IDLE.set(this);
             }
         }
@@ -296,7 +299,12 @@ public final class DictionaryBuilder {
 
         /** Doubles the slots and places every entry again, from the hashes the entries keep. */
         private void grow() {
-            allocate((mask + 1) * 2);
+            int capacity = (mask + 1) * 2;
+            long[] next = spare != null && spare.length >= capacity ? spare : new long[capacity];
+            Arrays.fill(next, 0, capacity, 0L);
+            spare = slots;
+            slots = next;
+            mask = capacity - 1;
             for (int e = 0; e < size; e++) {
                 int t = (int) hashes[e] & mask;
                 while (slots[t] != 0) {

@@ -55,6 +55,37 @@ class DictionaryBuilderTest {
                 StandardCharsets.UTF_8);
     }
 
+    /**
+     * A thread reuses its table from page to page, grown or not: pages of very different
+     * cardinality in a row, each checked against a plain map (values of equal length and hash-like
+     * prefixes, so probes and byte compares both matter).
+     */
+    @Test
+    void pagesInARowReuseTheTableAndStayExact() {
+        SplittableRandom rng = new SplittableRandom(5);
+        int[] cardinalities = {1, 40_000, 3, 20_000, 70, 40_000, 1};
+        for (int card : cardinalities) {
+            try (OffHeapArena arena = OffHeapArena.open("page")) {
+                List<String> values = new ArrayList<>();
+                int n = Math.max(2 * card, 1000);
+                for (int i = 0; i < n; i++) {
+                    int k = i < card ? i : rng.nextInt(card); // every value appears at least once
+                    values.add(k % 3 == 0 ? "SKU-" + (100_000 + k) : "value number " + k + " of a long-ish dictionary");
+                }
+                DictionaryBlock dict = DictionaryBuilder.encode(strings(arena, values, 32), Long.MAX_VALUE, arena);
+                VariableWidthBlock entries = (VariableWidthBlock) dict.dictionary();
+                FixedWidthBlock idx = (FixedWidthBlock) dict.indices();
+                assertEquals(card, entries.numValues(), "cardinality " + card);
+                Map<String, Integer> first = new HashMap<>();
+                for (int i = 0; i < n; i++) {
+                    int expected = first.computeIfAbsent(values.get(i), v -> first.size());
+                    assertEquals(expected, index(idx, i), "value " + i + " of the page of " + card);
+                    assertEquals(values.get(i), entry(entries, index(idx, i)));
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {32, 64})
     void numbersEntriesInOrderOfFirstAppearance(int bits) {
