@@ -70,7 +70,7 @@ public final class FullZipLayoutWriter {
         long total = (long) cw * numItems;
         MemorySegment zipped = arena.allocate(total);
         SegmentWriter w = new SegmentWriter(zipped);
-        RepetitionIndex index = words.hasRepetition() ? new RepetitionIndex(total) : null;
+        RepetitionIndex index = words.hasRepetition() ? new RepetitionIndex(total, numItems + 1, arena) : null;
         for (long i = 0; i < numItems; i++) {
             if (index != null && words.startsRow(i)) {
                 index.add(w.position());
@@ -83,7 +83,7 @@ public final class FullZipLayoutWriter {
         out.add(new LanceBuffer(zipped));
         if (index != null) {
             index.add(total);
-            out.add(index.write(arena));
+            out.add(index.write());
         }
     }
 
@@ -97,7 +97,7 @@ public final class FullZipLayoutWriter {
         long total = data.numValues() * width + (long) cw * numItems;
         MemorySegment zipped = arena.allocate(total);
         SegmentWriter w = new SegmentWriter(zipped);
-        RepetitionIndex index = words.hasRepetition() ? new RepetitionIndex(total) : null;
+        RepetitionIndex index = words.hasRepetition() ? new RepetitionIndex(total, numItems + 1, arena) : null;
         MemorySegment src = data.data().segment();
         long value = 0;
         for (long i = 0; i < numItems; i++) {
@@ -118,7 +118,7 @@ public final class FullZipLayoutWriter {
         out.add(new LanceBuffer(zipped));
         if (index != null) {
             index.add(total);
-            out.add(index.write(arena));
+            out.add(index.write());
         }
     }
 
@@ -141,7 +141,7 @@ public final class FullZipLayoutWriter {
         checkAllValuesZipped(value, data.numValues());
         MemorySegment zipped = arena.allocate(actual);
         SegmentWriter w = new SegmentWriter(zipped);
-        RepetitionIndex index = new RepetitionIndex(bound);
+        RepetitionIndex index = new RepetitionIndex(bound, numItems + 1, arena);
         MemorySegment src = data.data().segment();
         value = 0;
         for (long i = 0; i < numItems; i++) {
@@ -165,7 +165,7 @@ public final class FullZipLayoutWriter {
         w.finish();
         index.add(actual);
         out.add(new LanceBuffer(zipped));
-        out.add(index.write(arena));
+        out.add(index.write());
     }
 
     private static void checkAllValuesZipped(long zipped, long values) {
