@@ -7,7 +7,7 @@ import dev.jlance.bench.data.DatasetSize;
 import dev.jlance.bench.data.Datasets;
 import dev.jlance.bench.data.Fingerprint;
 import dev.jlance.bench.data.GeneratedData;
-import dev.jlance.conformance.OfficialReaderHarness;
+import dev.jlance.conformance.RenderedRows;
 import dev.jlance.file.LanceFileWriter;
 import dev.jlance.file.WriteOptions;
 import java.io.IOException;
@@ -177,8 +177,7 @@ public final class SizeComparison {
                 log.printf(Locale.ROOT, "%s: jlance   %,d bytes in %.2f s%n", dataset.name(),
                         jlance.get().fileBytes(), jlance.get().seconds());
                 if (verify) {
-                    OfficialReaderHarness.assertFileContains(jlanceFile, schema, data.batches(), allocator,
-                            OfficialReaderHarness.DEFAULT_READ_BATCH_SIZE);
+                    RenderedRows.assertFileHolds(jlanceFile, schema, data.batches(), allocator);
                     log.printf(Locale.ROOT, "%s: jlance's file reads back exactly%n", dataset.name());
                 }
             } else {
