@@ -22,9 +22,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link MemorySegment#copy}, for a buffer that stays in cache (1 MiB), one page-sized (8 MiB, in
  * L3) and one the size of a benchmark dataset (100 MB, from memory). One operation copies the
  * whole buffer in 512 KiB steps, as the write path copies 64 Ki-row batches of int64; bytes per
- * second is {@code bytes / time}. Run with {@code ./jlance bench CopyBandwidthBenchmark}.
+ * second is {@code bytes / time}. Each JMH thread copies its own buffers, so {@code -t 2} shows
+ * what two cores get together: twice the in-cache rate, but not twice the rate from memory. Run
+ * with {@code ./jlance bench CopyBandwidthBenchmark -t 1} and {@code -t 2}.
  */
-@State(Scope.Benchmark)
+@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)

@@ -1,7 +1,6 @@
 package dev.jlance.encoder;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
@@ -22,20 +21,11 @@ public interface EncodeTask extends Callable<EncodedPage> {
     long inputBytes();
 
     /**
-     * Runs the task on {@code executor}: the future completes with its page or with what it threw.
-     * When the executor refuses the task, its exception comes out of this call and the task has
-     * not run (the caller discards it).
+     * Hands the task to {@code executor} (see {@link StartedTask}). When the executor refuses it,
+     * its exception comes out of this call and the task has not run (the caller discards it).
      */
-    default CompletableFuture<EncodedPage> startOn(Executor executor) {
-        CompletableFuture<EncodedPage> page = new CompletableFuture<>();
-        executor.execute(() -> {
-            try {
-                page.complete(call());
-            } catch (Throwable e) {
-                page.completeExceptionally(e);
-            }
-        });
-        return page;
+    default StartedTask startOn(Executor executor) {
+        return StartedTask.start(this, executor);
     }
 
     /** Encodes {@code page} with {@code encoder}, closing the page afterwards (or when discarded). */

@@ -2,6 +2,7 @@ package dev.jlance.file;
 
 import dev.jlance.encoder.EncodeTask;
 import dev.jlance.encoder.EncodedPage;
+import dev.jlance.encoder.StartedTask;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -28,7 +29,8 @@ final class EncodePipeline {
         void write(EncodedPage page) throws IOException;
     }
 
-    private record InFlight(CompletableFuture<EncodedPage> page, long inputBytes) {
+    /** A task whose page is not written yet; {@code task} is null when the executor refused it. */
+    private record InFlight(CompletableFuture<EncodedPage> page, long inputBytes, StartedTask task) {
     }
 
     private final Executor executor;
@@ -45,19 +47,19 @@ final class EncodePipeline {
     void submit(List<EncodeTask> tasks) {
         for (int i = 0; i < tasks.size(); i++) {
             EncodeTask t = tasks.get(i);
-            CompletableFuture<EncodedPage> f;
+            StartedTask started;
             try {
-                f = t.startOn(executor);
+                started = t.startOn(executor);
             } catch (RuntimeException e) { // rejected: this task and the ones not yet started never run
                 for (int j = i; j < tasks.size(); j++) {
                     tasks.get(j).discard();
                 }
-                f = CompletableFuture.failedFuture(e); // kept in line so abort() reports it
-                queue.addLast(new InFlight(f, t.inputBytes()));
+                // kept in line so abort() reports it
+                queue.addLast(new InFlight(CompletableFuture.failedFuture(e), t.inputBytes(), null));
                 inFlightBytes += t.inputBytes();
                 throw e;
             }
-            queue.addLast(new InFlight(f, t.inputBytes()));
+            queue.addLast(new InFlight(started.page(), t.inputBytes(), started));
             inFlightBytes += t.inputBytes();
         }
     }
@@ -94,11 +96,28 @@ final class EncodePipeline {
     }
 
     private void writeHead() throws IOException {
+        helpUntilHeadIsDone();
         InFlight head = queue.pollFirst();
         inFlightBytes -= head.inputBytes();
         EncodedPage page = join(head.page());
         try (page) {
             writer.write(page);
+        }
+    }
+
+    /**
+     * Rather than wait idle for the head page, runs tasks no executor thread has started yet, head
+     * first, on this thread; waits only once every task in flight is running or done.
+     */
+    private void helpUntilHeadIsDone() {
+        CompletableFuture<EncodedPage> head = queue.peekFirst().page();
+        for (InFlight f : queue) {
+            if (head.isDone()) {
+                return;
+            }
+            if (f.task() != null) {
+                f.task().runHereIfUnclaimed();
+            }
         }
     }
 

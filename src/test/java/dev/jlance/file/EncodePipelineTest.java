@@ -41,6 +41,7 @@ class EncodePipelineTest {
         final RuntimeException failure;
         final AtomicInteger pagesClosed;
         boolean discarded;
+        final AtomicInteger calls = new AtomicInteger();
 
         CountingTask(int id, long bytes, RuntimeException failure, AtomicInteger pagesClosed) {
             this.id = id;
@@ -51,6 +52,7 @@ class EncodePipelineTest {
 
         @Override
         public EncodedPage call() {
+            calls.incrementAndGet();
             if (failure != null) {
                 throw failure;
             }
@@ -90,6 +92,26 @@ class EncodePipelineTest {
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L), written);
         assertEquals(12, closed.get(), "every written page is closed");
         assertEquals(0, pipeline.inFlightBytes());
+    }
+
+    @Test
+    void aWriterOverItsBudgetEncodesTheTasksNoThreadHasStartedInsteadOfWaiting() throws Exception {
+        HeldExecutor executor = new HeldExecutor(); // a pool too busy to start anything
+        List<Long> written = new ArrayList<>();
+        AtomicInteger closed = new AtomicInteger();
+        EncodePipeline pipeline = new EncodePipeline(executor, p -> written.add(p.rowNumber()));
+        List<EncodeTask> tasks = tasks(0, 4, 100, closed);
+        pipeline.submit(tasks);
+        pipeline.awaitBelow(200);
+        assertEquals(List.of(0L, 1L), written, "just enough pages encoded here and written to fit the budget");
+        assertEquals(200, pipeline.inFlightBytes());
+        pipeline.writeAll();
+        assertEquals(List.of(0L, 1L, 2L, 3L), written);
+        executor.runNewestFirst(); // the pool gets round to them: already claimed, nothing runs twice
+        for (EncodeTask t : tasks) {
+            assertEquals(1, ((CountingTask) t).calls.get(), "task " + ((CountingTask) t).id + " ran once");
+        }
+        assertEquals(4, closed.get());
     }
 
     @Test
