@@ -76,7 +76,7 @@ class OffsetsKernelTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 7, 8, 31, 1023, 1024, 1025, 4095, 4096, 4097})
+    @ValueSource(ints = {0, 1, 7, 8, 31, 1023, 1024, 1025, 4095, 4096, 4097, 8191, 8193, 12_289})
     void rebaseMatchesScalar(int count) {
         try (OffHeapArena arena = OffHeapArena.open("test")) {
             int first = 3;

@@ -20,8 +20,9 @@ public final class PanamaOffsetsKernel implements OffsetsKernel {
     private static final VectorSpecies<Long> LONGS = PanamaSupport.LONGS;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     /**
-     * Values per call of the vector loop: a page is one call, but many block calls get the loop
-     * compiled after a few pages rather than interpreted (where every vector is a heap object).
+     * Values per call of a vector loop: a page (or an array) is one call, but many block calls get
+     * the loop compiled after a few pages rather than interpreted (where every vector is a heap
+     * object).
      */
     private static final long BLOCK = 4096;
 
@@ -90,6 +91,13 @@ public final class PanamaOffsetsKernel implements OffsetsKernel {
 
     @Override
     public void rebase32(MemorySegment src, long first, MemorySegment dst, long dstByteOffset, long count, int delta) {
+        for (long from = 0; from < count; from += BLOCK) {
+            rebase32Block(src, first + from, dst, dstByteOffset + from * 4, Math.min(BLOCK, count - from), delta);
+        }
+    }
+
+    private static void rebase32Block(MemorySegment src, long first, MemorySegment dst, long dstByteOffset, long count,
+            int delta) {
         long i = 0;
         int lanes = INTS.length();
         IntVector d = IntVector.broadcast(INTS, delta);
@@ -104,6 +112,13 @@ public final class PanamaOffsetsKernel implements OffsetsKernel {
 
     @Override
     public void rebase64(MemorySegment src, long first, MemorySegment dst, long dstByteOffset, long count, long delta) {
+        for (long from = 0; from < count; from += BLOCK) {
+            rebase64Block(src, first + from, dst, dstByteOffset + from * 8, Math.min(BLOCK, count - from), delta);
+        }
+    }
+
+    private static void rebase64Block(MemorySegment src, long first, MemorySegment dst, long dstByteOffset, long count,
+            long delta) {
         long i = 0;
         int lanes = LONGS.length();
         LongVector d = LongVector.broadcast(LONGS, delta);
