@@ -82,6 +82,13 @@ public class SmallBatchLatencyBenchmark {
         Files.deleteIfExists(dir);
     }
 
+    /** Rests {@link #pauseMicros} before a call (about: parking is not exact to the microsecond). */
+    void rest() {
+        if (pauseMicros > 0) {
+            LockSupport.parkNanos(pauseMicros * 1000);
+        }
+    }
+
     /** The next batch in the cycle. */
     private static VectorSchemaRoot next(List<VectorSchemaRoot> batches, long call) {
         return batches.get((int) (call % batches.size()));
@@ -103,9 +110,7 @@ public class SmallBatchLatencyBenchmark {
         /** The pause before a call: an invocation-level setup, so outside the sampled time. */
         @Setup(Level.Invocation)
         public void pace(SmallBatchLatencyBenchmark b) {
-            if (b.pauseMicros > 0) {
-                LockSupport.parkNanos(b.pauseMicros * 1000);
-            }
+            b.rest();
         }
 
         @TearDown(Level.Iteration)
@@ -132,9 +137,7 @@ public class SmallBatchLatencyBenchmark {
         /** The pause before a call: an invocation-level setup, so outside the sampled time. */
         @Setup(Level.Invocation)
         public void pace(SmallBatchLatencyBenchmark b) {
-            if (b.pauseMicros > 0) {
-                LockSupport.parkNanos(b.pauseMicros * 1000);
-            }
+            b.rest();
         }
 
         @TearDown(Level.Iteration)

@@ -178,7 +178,7 @@ public final class DictionaryBuilder {
      */
     private static final class FirstOccurrences {
         /** Largest table a thread keeps between pages (slots); bigger ones are dropped after use. */
-        private static final int KEEP_SLOTS = 1 << 18;
+        private static final int KEEP_SLOTS = 1 << 16;
         /** Slots a table starts with at most: it grows with the entries, not with the page's size. */
         private static final int START_SLOTS = 1 << 13;
         /** The calling thread's idle table, reused so steady-state encoding allocates no tables. */
