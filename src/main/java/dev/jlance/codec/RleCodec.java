@@ -92,13 +92,8 @@ public final class RleCodec implements MiniBlockCompressor {
         if (!(data instanceof FixedWidthBlock block)) {
             throw new IllegalArgumentException("RLE needs fixed-width values, got " + data.kind());
         }
-        int bits = block.bitsPerValue();
-        checkWidth(bits);
-        int width = bits / 8;
-        long n = block.numValues();
-        MemorySegment src = block.data().segment();
-
-        RunEnds runs = RunEnds.scan(src, width, n);
+        checkWidth(block.bitsPerValue());
+        RunEnds runs = RunEnds.scan(block.data().segment(), block.bitsPerValue() / 8, block.numValues());
         try {
             return compress(block, runs, arena);
         } finally {

@@ -106,12 +106,7 @@ final class RunEnds {
         return Arrays.copyOf(ends, ends.length * 2);
     }
 
-    /** Number of runs. */
-    int count() {
-        return count;
-    }
-
-    /** Ends (exclusive) of the runs, in order; entries from {@link #count()} on are garbage. */
+    /** Ends (exclusive) of the runs, in order; entries past the last run are garbage. */
     int[] ends() {
         return ends;
     }
