@@ -267,8 +267,13 @@ class BenchmarkDatasetsTest {
             benchmark.setUp();
             try {
                 assertTrue(benchmark.arrowBytes() > 0);
-                assertTrue(benchmark.jlance() > 0, name);
-                assertTrue(benchmark.official() > 0, name);
+                for (String target : List.of("new", "overwrite")) {
+                    benchmark.target = target;
+                    assertTrue(benchmark.jlance() > 0, name);
+                    assertTrue(benchmark.official() > 0, name);
+                    assertTrue(benchmark.jlance() > 0, name);
+                    benchmark.deleteWrittenFiles();
+                }
             } finally {
                 benchmark.tearDown();
             }
