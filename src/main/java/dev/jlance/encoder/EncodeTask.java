@@ -24,7 +24,7 @@ public interface EncodeTask extends Callable<EncodedPage> {
      * Hands the task to {@code executor} (see {@link StartedTask}). When the executor refuses it,
      * its exception comes out of this call and the task has not run (the caller discards it).
      */
-    default StartedTask startOn(Executor executor) {
+    default StartedTask<EncodedPage> startOn(Executor executor) {
         return StartedTask.start(this, executor);
     }
 

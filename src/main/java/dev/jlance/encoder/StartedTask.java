@@ -1,21 +1,25 @@
 package dev.jlance.encoder;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * An encode task handed to an executor. Whichever thread claims it first runs it: an executor
- * thread, or a thread that would otherwise sit waiting for pages ({@link #runHereIfUnclaimed()}),
- * so a writer over its in-flight budget encodes instead of idling.
+ * A task handed to an executor. Whichever thread claims it first runs it: an executor thread, or
+ * a thread that would otherwise sit waiting ({@link #runHereIfUnclaimed()}), so a writer over its
+ * in-flight budget encodes instead of idling, and a writer copying a batch copies columns the
+ * executor has not got to yet.
+ *
+ * @param <T> what the task produces
  */
-public final class StartedTask {
+public final class StartedTask<T> {
 
-    private final EncodeTask task;
-    private final CompletableFuture<EncodedPage> page = new CompletableFuture<>();
+    private final Callable<T> task;
+    private final CompletableFuture<T> result = new CompletableFuture<>();
     private final AtomicBoolean claimed = new AtomicBoolean();
 
-    private StartedTask(EncodeTask task) {
+    private StartedTask(Callable<T> task) {
         this.task = task;
     }
 
@@ -23,15 +27,15 @@ public final class StartedTask {
      * Hands {@code task} to {@code executor}. When the executor refuses it, its exception comes out
      * of this call and the task has not run (the caller discards it).
      */
-    static StartedTask start(EncodeTask task, Executor executor) {
-        StartedTask started = new StartedTask(task);
+    public static <T> StartedTask<T> start(Callable<T> task, Executor executor) {
+        StartedTask<T> started = new StartedTask<>(task);
         executor.execute(started::runHereIfUnclaimed);
         return started;
     }
 
-    /** Completes with the task's page, or with what it threw. */
-    public CompletableFuture<EncodedPage> page() {
-        return page;
+    /** Completes with the task's result, or with what it threw. */
+    public CompletableFuture<T> result() {
+        return result;
     }
 
     /** Runs the task on the calling thread unless another thread has claimed it; true when it ran here. */
@@ -40,9 +44,9 @@ public final class StartedTask {
             return false;
         }
         try {
-            page.complete(task.call());
+            result.complete(task.call());
         } catch (Throwable e) {
-            page.completeExceptionally(e);
+            result.completeExceptionally(e);
         }
         return true;
     }

@@ -24,7 +24,7 @@ public final class TaskRunner {
         List<CompletableFuture<EncodedPage>> futures = new ArrayList<>(tasks.size());
         for (EncodeTask t : tasks) {
             try {
-                futures.add(t.startOn(executor).page());
+                futures.add(t.startOn(executor).result());
             } catch (RuntimeException e) {
                 t.discard();
                 futures.add(CompletableFuture.failedFuture(e));

@@ -30,7 +30,7 @@ final class EncodePipeline {
     }
 
     /** A task whose page is not written yet; {@code task} is null when the executor refused it. */
-    private record InFlight(CompletableFuture<EncodedPage> page, long inputBytes, StartedTask task) {
+    private record InFlight(CompletableFuture<EncodedPage> page, long inputBytes, StartedTask<EncodedPage> task) {
     }
 
     private final Executor executor;
@@ -47,7 +47,7 @@ final class EncodePipeline {
     void submit(List<EncodeTask> tasks) {
         for (int i = 0; i < tasks.size(); i++) {
             EncodeTask t = tasks.get(i);
-            StartedTask started;
+            StartedTask<EncodedPage> started;
             try {
                 started = t.startOn(executor);
             } catch (RuntimeException e) { // rejected: this task and the ones not yet started never run
@@ -59,7 +59,7 @@ final class EncodePipeline {
                 inFlightBytes += t.inputBytes();
                 throw e;
             }
-            queue.addLast(new InFlight(started.page(), t.inputBytes(), started));
+            queue.addLast(new InFlight(started.result(), t.inputBytes(), started));
             inFlightBytes += t.inputBytes();
         }
     }
