@@ -108,6 +108,11 @@ public final class BlobStructuralEncoder implements FieldEncoder {
     }
 
     @Override
+    public boolean writesOutOfLine() {
+        return true;
+    }
+
+    @Override
     public List<EncodeTask> flush(OutOfLineBuffers externalBuffers) {
         return queue.flush().map(p -> task(p, firstBatchNulls)).map(List::of).orElse(List.of());
     }

@@ -36,6 +36,15 @@ public interface FieldEncoder extends AutoCloseable {
     /** How many columns this encoder writes. */
     int numColumns();
 
+    /**
+     * Whether {@link #maybeEncode} puts buffers into its {@link OutOfLineBuffers}. Those land in the
+     * file at once, at positions that depend on what was written before, so such fields are fed
+     * one after another on the writer's thread; the others may be fed concurrently with each other.
+     */
+    default boolean writesOutOfLine() {
+        return false;
+    }
+
     /** Releases buffered data without encoding it (the write was abandoned). */
     @Override
     void close();

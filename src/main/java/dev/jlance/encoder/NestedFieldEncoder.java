@@ -59,6 +59,11 @@ public final class NestedFieldEncoder implements FieldEncoder {
     }
 
     @Override
+    public boolean writesOutOfLine() {
+        return children.stream().anyMatch(FieldEncoder::writesOutOfLine);
+    }
+
+    @Override
     public List<EncodeTask> flush(OutOfLineBuffers externalBuffers) {
         List<EncodeTask> tasks = new ArrayList<>();
         for (FieldEncoder c : children) {

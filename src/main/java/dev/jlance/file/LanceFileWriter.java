@@ -1,6 +1,7 @@
 package dev.jlance.file;
 
 import dev.jlance.encoder.BatchEncoder;
+import dev.jlance.encoder.EncodeTask;
 import dev.jlance.encoder.EncodedColumn;
 import dev.jlance.encoder.EncodedPage;
 import dev.jlance.encoder.EncodingStrategies;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -58,6 +61,9 @@ public final class LanceFileWriter implements AutoCloseable {
     /** The pool this writer started for itself (options' encodeThreads), or null. */
     private final ExecutorService ownPool;
     private final EncodePipeline pipeline;
+    private final FieldFeeder feeder;
+    /** Whether some field writes buffers outside its pages (blobs) as batches arrive. */
+    private final boolean writesOutOfLine;
     private final long bytesInFlight;
     private final BatchEncoder encoder;
     private final FileSink sink;
@@ -80,6 +86,8 @@ public final class LanceFileWriter implements AutoCloseable {
                 ? EncodeExecutors.ownPool(options.encodeThreads()) : null;
         Executor executor = options.executor().orElseGet(() -> ownPool != null ? ownPool : EncodeExecutors.shared());
         this.pipeline = new EncodePipeline(executor, this::writePage);
+        this.feeder = new FieldFeeder(executor);
+        this.writesOutOfLine = encoder.fieldEncoders().stream().anyMatch(FieldEncoder::writesOutOfLine);
         this.bytesInFlight = options.effectiveBytesInFlight();
         this.encoder = encoder;
         this.sink = sink;
@@ -186,20 +194,88 @@ public final class LanceFileWriter implements AutoCloseable {
             List<FieldEncoder> encoders = encoder.fieldEncoders();
             int column = 0;
             for (int i = 0; i < encoders.size(); i++) {
-                FieldVector vector = root.getVector(i);
-                addBytesIn(vector, lanceSchema.fields().get(i), column);
-                OutOfLineBuffers external = new OutOfLineBuffers(sink.position(), options.encoding().bufferAlignment());
-                // submitted field by field: encoding starts early, and the pipeline owns every task
-                // made so far should a later field fail
-                pipeline.submit(encoders.get(i).maybeEncode(vector, dictionaries, external, NestingPath.top(),
-                        rowsWritten, rows));
-                writeExternal(external);
+                addBytesIn(root.getVector(i), lanceSchema.fields().get(i), column);
                 column += encoders.get(i).numColumns();
             }
+            submitInFieldOrder(feedFields(root, rows));
             rowsWritten += rows;
             pipeline.awaitBelow(bytesInFlight);
         } catch (IOException | RuntimeException | Error e) {
             fail(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Gives every field its vector of the batch and returns the tasks each made, by field. Fields
+     * with out-of-line buffers write those to the file as they go, so they are fed first, in order,
+     * here; the others go through the {@link FieldFeeder}, several at once for a large batch. On a
+     * failure every task made is discarded.
+     */
+    private List<List<EncodeTask>> feedFields(VectorSchemaRoot root, long rows) throws IOException {
+        List<FieldEncoder> encoders = encoder.fieldEncoders();
+        List<List<EncodeTask>> made = new ArrayList<>(Collections.nCopies(encoders.size(), List.of()));
+        if (writesOutOfLine) {
+            // Official Lance writes a batch's pages before the next batch's out-of-line buffers;
+            // so does jlance, which keeps the two writers' files the same bytes.
+            pipeline.writeAll();
+        }
+        try {
+            int[] inLine = new int[encoders.size()];
+            int inLineCount = 0;
+            long inLineBytes = 0;
+            for (int i = 0; i < encoders.size(); i++) {
+                FieldVector vector = root.getVector(i);
+                if (!encoders.get(i).writesOutOfLine()) {
+                    inLine[inLineCount++] = i;
+                    inLineBytes += vector.getBufferSize();
+                    continue;
+                }
+                OutOfLineBuffers external = new OutOfLineBuffers(sink.position(), options.encoding().bufferAlignment());
+                made.set(i, encoders.get(i).maybeEncode(vector, dictionaries, external, NestingPath.top(), rowsWritten,
+                        rows));
+                writeExternal(external);
+            }
+            int[] fields = Arrays.copyOf(inLine, inLineCount);
+            List<List<EncodeTask>> fed = feeder.feed(fields, inLineBytes, i -> feedInLine(encoders.get(i),
+                    root.getVector(i), rows));
+            for (int k = 0; k < fields.length; k++) {
+                made.set(fields[k], fed.get(k));
+            }
+            return made;
+        } catch (IOException | RuntimeException | Error e) {
+            made.forEach(tasks -> tasks.forEach(EncodeTask::discard));
+            throw e;
+        }
+    }
+
+    /** Feeds a field that keeps no buffers out of line; may run on any thread. */
+    private List<EncodeTask> feedInLine(FieldEncoder fieldEncoder, FieldVector vector, long rows) {
+        OutOfLineBuffers none = new OutOfLineBuffers(0, options.encoding().bufferAlignment());
+        List<EncodeTask> tasks = fieldEncoder.maybeEncode(vector, dictionaries, none, NestingPath.top(), rowsWritten,
+                rows);
+        if (!none.isEmpty()) {
+            tasks.forEach(EncodeTask::discard);
+            throw new IllegalStateException("the encoder of column '" + vector.getName()
+                    + "' wrote out-of-line buffers but does not declare it");
+        }
+        return tasks;
+    }
+
+    /**
+     * Submits each field's tasks in field order, the order of their pages in the file; should the
+     * pipeline refuse some, the ones not submitted yet are discarded.
+     */
+    private void submitInFieldOrder(List<List<EncodeTask>> made) {
+        int i = 0;
+        try {
+            for (; i < made.size(); i++) {
+                pipeline.submit(made.get(i));
+            }
+        } catch (RuntimeException | Error e) {
+            for (i++; i < made.size(); i++) {
+                made.get(i).forEach(EncodeTask::discard);
+            }
             throw e;
         }
     }

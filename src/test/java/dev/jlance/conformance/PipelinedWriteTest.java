@@ -122,6 +122,42 @@ class PipelinedWriteTest extends ConformanceTestBase {
         }
     }
 
+    /**
+     * Batches over the size at which the writer feeds fields on several threads, with every flat
+     * type as a column and pages cut inside batches: the file reads back, and is the same bytes
+     * whether fields are fed inline or on a pool of two or four threads.
+     */
+    @Test
+    void largeBatchesFedOnSeveralThreadsWriteTheSameBytesAsInline() throws Exception {
+        List<TestData.TypeCase> cases = TestData.flatTypes().stream()
+                .filter(t -> !t.name().startsWith("fsb") || t.name().equals("fsb16")).toList();
+        List<Field> fields = new ArrayList<>();
+        for (int c = 0; c < cases.size(); c++) {
+            fields.add(TestData.field(cases.get(c), "c" + c + "_" + cases.get(c).name(), true));
+        }
+        Schema schema = new Schema(fields);
+        List<VectorSchemaRoot> batches = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            batches.add(track(TestData.root(allocator, schema, cases, 9_000 + 1_111 * i, 77 + i, Nulls.RANDOM)));
+        }
+        long smallest = batches.stream().mapToLong(b -> b.getFieldVectors().stream()
+                .mapToLong(v -> v.getBufferSize()).sum()).min().orElseThrow();
+        assertTrue(smallest > 2 * 1024 * 1024, "batches must be large enough to be fed concurrently: " + smallest);
+        List<byte[]> files = new ArrayList<>();
+        for (WriteOptions options : List.of(
+                WriteOptions.builder().executor(Runnable::run).cacheBytesPerColumn(100_000).build(),
+                WriteOptions.builder().encodeThreads(2).cacheBytesPerColumn(100_000).build(),
+                WriteOptions.builder().encodeThreads(4).cacheBytesPerColumn(100_000).build())) {
+            Path file = tmp.resolve("fed-" + files.size() + ".lance");
+            OfficialReaderHarness.writeAndVerify(file, schema, batches, options, allocator);
+            files.add(Files.readAllBytes(file));
+        }
+        for (int i = 1; i < files.size(); i++) {
+            assertTrue(java.util.Arrays.equals(files.get(0), files.get(i)), "file " + i + " differs from file 0");
+        }
+        assertEquals(List.of(), OffHeapArena.openArenas());
+    }
+
     /** Fails on column {@code b}'s pages, inside the encode task. */
     private static final class FailingOnB implements CompressionStrategy {
         final CompressionStrategy inner = new DefaultCompressionStrategy(dev.jlance.FormatVersion.defaultVersion());
