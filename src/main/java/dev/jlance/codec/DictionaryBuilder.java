@@ -181,6 +181,8 @@ public final class DictionaryBuilder {
         private static final int KEEP_SLOTS = 1 << 16;
         /** Slots a table starts with at most: it grows with the entries, not with the page's size. */
         private static final int START_SLOTS = 1 << 13;
+        /** Values up to this long are kept in the entry and compared there. */
+        private static final int HEAD_BYTES = 16;
         /** The calling thread's idle table, reused so steady-state encoding allocates no tables. */
         private static final ThreadLocal<FirstOccurrences> IDLE = new ThreadLocal<>();
 
@@ -192,6 +194,9 @@ public final class DictionaryBuilder {
         private long[] hashes = new long[64];
         private long[] starts = new long[64];
         private long[] lengths = new long[64];
+        /** Per entry of at most {@link #HEAD_BYTES} bytes: its bytes, little-endian, zero-padded. */
+        private long[] heads0 = new long[64];
+        private long[] heads1 = new long[64];
         private int size;
         private int mask;
 
@@ -237,13 +242,16 @@ public final class DictionaryBuilder {
          * {@code start} of {@code data}, adding it if it is new.
          */
         int indexOf(MemorySegment data, long start, long len, long i) {
+            if (len <= HEAD_BYTES) {
+                return indexOfShort(data, start, (int) len, i);
+            }
             long hash = Hashing.hashBytes(data, start, len);
             long tag = hash & 0xFFFF_FFFF_0000_0000L;
             int s = (int) hash & mask;
             while (true) {
                 long slot = slots[s];
                 if (slot == 0) {
-                    return add(s, hash, i, start, len);
+                    return add(s, hash, i, start, len, 0, 0);
                 }
                 int entry = (int) slot - 1;
                 if ((slot & 0xFFFF_FFFF_0000_0000L) == tag && lengths[entry] == len
@@ -252,6 +260,55 @@ public final class DictionaryBuilder {
                 }
                 s = (s + 1) & mask;
             }
+        }
+
+        /**
+         * {@link #indexOf} for a value of at most {@link #HEAD_BYTES} bytes, which is compared with
+         * the copy of its bytes the entry keeps: no trip to the first occurrence, which lies
+         * anywhere in the page and is usually out of cache.
+         */
+        private int indexOfShort(MemorySegment data, long start, int len, long i) {
+            long w0;
+            long w1;
+            if (start + HEAD_BYTES <= data.byteSize()) {
+                w0 = data.get(Layouts.U64, start);
+                w1 = data.get(Layouts.U64, start + 8);
+                if (len < 8) {
+                    w0 &= (1L << (len << 3)) - 1;
+                    w1 = 0;
+                } else if (len == 8) {
+                    w1 = 0;
+                } else if (len < 16) {
+                    w1 &= (1L << ((len - 8) << 3)) - 1;
+                }
+            } else { // the last values of the buffer: no reading past its end
+                w0 = littleEndian(data, start, Math.min(len, 8));
+                w1 = len > 8 ? littleEndian(data, start + 8, len - 8) : 0;
+            }
+            long hash = Hashing.mix(Hashing.mix(w0 ^ Hashing.SEED) + w1 * 0x9E3779B97F4A7C15L + len);
+            long tag = hash & 0xFFFF_FFFF_0000_0000L;
+            int s = (int) hash & mask;
+            while (true) {
+                long slot = slots[s];
+                if (slot == 0) {
+                    return add(s, hash, i, start, len, w0, w1);
+                }
+                int entry = (int) slot - 1;
+                if ((slot & 0xFFFF_FFFF_0000_0000L) == tag && lengths[entry] == len && heads0[entry] == w0
+                        && heads1[entry] == w1) {
+                    return entry;
+                }
+                s = (s + 1) & mask;
+            }
+        }
+
+        /** The {@code n <= 8} bytes at {@code at} as a little-endian number. */
+        private static long littleEndian(MemorySegment data, long at, int n) {
+            long w = 0;
+            for (int b = 0; b < n; b++) {
+                w |= (data.get(Layouts.U8, at + b) & 0xFFL) << (b << 3);
+            }
+            return w;
         }
 
         /** Whether the {@code len} bytes at {@code a} and at {@code b} are equal. */
@@ -274,17 +331,21 @@ public final class DictionaryBuilder {
             return true;
         }
 
-        private int add(int slot, long hash, long first, long start, long len) {
+        private int add(int slot, long hash, long first, long start, long len, long head0, long head1) {
             if (size == firsts.length) {
                 firsts = Arrays.copyOf(firsts, size * 2);
                 hashes = Arrays.copyOf(hashes, size * 2);
                 starts = Arrays.copyOf(starts, size * 2);
                 lengths = Arrays.copyOf(lengths, size * 2);
+                heads0 = Arrays.copyOf(heads0, size * 2);
+                heads1 = Arrays.copyOf(heads1, size * 2);
             }
             firsts[size] = first;
             hashes[size] = hash;
             starts[size] = start;
             lengths[size] = len;
+            heads0[size] = head0;
+            heads1[size] = head1;
             int index = size++;
             slots[slot] = slotValue(hash, index);
             if (size * 2L > mask + 1L) {

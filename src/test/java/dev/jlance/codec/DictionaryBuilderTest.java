@@ -86,6 +86,65 @@ class DictionaryBuilderTest {
         }
     }
 
+    private static VariableWidthBlock binaries(OffHeapArena arena, List<byte[]> values) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        MemorySegment offsets = arena.allocate((values.size() + 1L) * 4);
+        for (int i = 0; i < values.size(); i++) {
+            put(offsets, i, bytes.size(), 4);
+            bytes.writeBytes(values.get(i));
+        }
+        put(offsets, values.size(), bytes.size(), 4);
+        // exactly as long as the values: the last ones end where the buffer does
+        MemorySegment data = arena.copyOf(MemorySegment.ofArray(bytes.toByteArray()));
+        return new VariableWidthBlock(new LanceBuffer(offsets), new LanceBuffer(data), 32, values.size());
+    }
+
+    /**
+     * Short values are compared through the copy of their bytes each entry keeps. Values that only
+     * differ in trailing zero bytes, in one byte on either side of the 8- and 16-byte marks, or that
+     * end the buffer (read without the usual 16-byte loads) must all stay distinct, checked against
+     * a plain map.
+     */
+    @Test
+    void shortValuesThatDifferOnlyInTrailingZerosOrOneByteStayDistinct() {
+        SplittableRandom rng = new SplittableRandom(11);
+        List<byte[]> distinct = new ArrayList<>();
+        for (int len = 0; len <= 20; len++) {
+            distinct.add(new byte[len]); // all zeros: differ from each other only in length
+            byte[] a = new byte[len];
+            if (len > 0) {
+                a[0] = 'a';
+            }
+            distinct.add(a); // "a" followed by zeros
+            for (int at = 0; at < len; at++) {
+                byte[] one = new byte[len];
+                java.util.Arrays.fill(one, (byte) 0x5A);
+                one[at] = (byte) 0xFF;
+                distinct.add(one);
+            }
+        }
+        List<byte[]> values = new ArrayList<>(distinct);
+        for (int i = 0; i < 30_000; i++) {
+            values.add(distinct.get(rng.nextInt(distinct.size())));
+        }
+        values.addAll(List.of(new byte[] {0x5A, 0x5A, (byte) 0xFF}, new byte[] {'a', 0}, new byte[] {'a'},
+                new byte[] {(byte) 0xEE}, new byte[0], new byte[] {'z', 0, 0}));
+        try (OffHeapArena arena = OffHeapArena.open("page")) {
+            DictionaryBlock dict = DictionaryBuilder.encode(binaries(arena, values), Long.MAX_VALUE, arena);
+            VariableWidthBlock entries = (VariableWidthBlock) dict.dictionary();
+            FixedWidthBlock idx = (FixedWidthBlock) dict.indices();
+            Map<java.nio.ByteBuffer, Integer> first = new HashMap<>();
+            for (int i = 0; i < values.size(); i++) {
+                int expected = first.computeIfAbsent(java.nio.ByteBuffer.wrap(values.get(i)), v -> first.size());
+                assertEquals(expected, index(idx, i), "value " + i);
+                long at = entries.offset(index(idx, i));
+                assertArrayEquals(values.get(i), entries.data().segment()
+                        .asSlice(at, entries.offset(index(idx, i) + 1) - at).toArray(Layouts.U8), "entry of value " + i);
+            }
+            assertEquals(first.size(), entries.numValues());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {32, 64})
     void numbersEntriesInOrderOfFirstAppearance(int bits) {
