@@ -35,6 +35,52 @@ public final class LevelShredder {
      */
     public static ShreddedLevels shred(NestingPath path, int top, FieldVector leaf, IntPredicate leafIsNull,
             boolean leafHasNulls, String leafPath) {
+        // a top-level leaf has its layers to itself; below structs and lists they are shared
+        boolean shared = !path.isEmpty();
+        Layers above = shared ? path.shreddedLayers(top, () -> shredLayers(path, top, leafPath))
+                : shredLayers(path, top, leafPath);
+        List<NestingPath.Layer> layers = path.layers();
+        int leafLayer = above.isList.length - 1;
+        boolean[] hasNull = above.hasNull.clone();
+        hasNull[leafLayer] = leafHasNulls || inheritsNulls(leafLayer, above.isList, hasNull);
+        short[] code = above.code;
+        boolean anyCode = above.anyCode;
+        if (leafHasNulls) {
+            short nullCode = (short) ShreddedLevels.nullCode(leafLayer);
+            short[] own = shared ? null : code; // shared codes are copied on the first write
+            for (int e = 0; e < above.n; e++) {
+                if (above.idx[e] >= 0 && code[e] == 0 && leafIsNull.test(above.idx[e])) {
+                    requireNullable(layers, leafLayer, leaf, leafPath, above.rep, e, above.maxRep);
+                    if (own == null) {
+                        own = code.clone();
+                    }
+                    own[e] = nullCode;
+                    anyCode = true;
+                }
+            }
+            if (own != null) {
+                code = own;
+            }
+        }
+        return finish(above.rep, anyCode ? code : null, above.idx, above.n, above.isList.clone(), hasNull,
+                above.hasEmpty.clone(), above.nullableStruct.clone(), leaf);
+    }
+
+    /**
+     * The entries the struct and list layers of a path make for one batch, before the leaf's own
+     * nulls: the same for every leaf below the path, so a path computes them once for all its
+     * leaves ({@link NestingPath#shreddedLayers}). Nothing here is changed after it is made.
+     */
+    record Layers(short[] rep, short[] code, int[] idx, int n, int maxRep, boolean anyCode, boolean[] isList,
+            boolean[] hasNull, boolean[] hasEmpty, boolean[] nullableStruct, int top) {
+    }
+
+    /**
+     * Walks the layers of {@code path} for {@code top} rows.
+     *
+     * @param leafPath the path of the leaf that asked first, for messages
+     */
+    private static Layers shredLayers(NestingPath path, int top, String leafPath) {
         List<NestingPath.Layer> layers = path.layers();
         int numLayers = layers.size() + 1;
         boolean[] isList = new boolean[numLayers];
@@ -158,19 +204,7 @@ public final class LevelShredder {
                 n = m;
             }
         }
-        int leafLayer = numLayers - 1;
-        hasNull[leafLayer] = leafHasNulls || inheritsNulls(leafLayer, isList, hasNull);
-        if (leafHasNulls) {
-            short nullCode = (short) ShreddedLevels.nullCode(leafLayer);
-            for (int e = 0; e < n; e++) {
-                if (idx[e] >= 0 && code[e] == 0 && leafIsNull.test(idx[e])) {
-                    requireNullable(layers, leafLayer, leaf, leafPath, rep, e, maxRep);
-                    code[e] = nullCode;
-                    anyCode = true;
-                }
-            }
-        }
-        return finish(rep, anyCode ? code : null, idx, n, isList, hasNull, hasEmpty, nullableStruct, leaf);
+        return new Layers(rep, code, idx, n, maxRep, anyCode, isList, hasNull, hasEmpty, nullableStruct, top);
     }
 
     private static ShreddedLevels finish(short[] rep, short[] code, int[] idx, int n, boolean[] isList,

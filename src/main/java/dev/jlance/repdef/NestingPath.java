@@ -41,6 +41,12 @@ public final class NestingPath {
     private static final NestingPath TOP = new NestingPath(List.of());
 
     private final List<Layer> layers;
+    /**
+     * What {@link LevelShredder} made of these layers for the batch this path belongs to, shared by
+     * the leaves below it. A path lives for one batch and is used by one thread (one field is fed
+     * on one thread), so no lock guards it; the top-level path, shared by all, never caches.
+     */
+    private LevelShredder.Layers shredded;
 
     private NestingPath(List<Layer> layers) {
         this.layers = layers;
@@ -73,6 +79,19 @@ public final class NestingPath {
         next.addAll(layers);
         next.add(layer);
         return new NestingPath(List.copyOf(next));
+    }
+
+    /** The shredded layers for {@code top} rows, computed by {@code shred} on first use. */
+    LevelShredder.Layers shreddedLayers(int top, java.util.function.Supplier<LevelShredder.Layers> shred) {
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("the top-level path is shared and keeps no levels");
+        }
+        LevelShredder.Layers s = shredded;
+        if (s == null || s.top() != top) {
+            s = shred.get();
+            shredded = s;
+        }
+        return s;
     }
 
     public List<Layer> layers() {

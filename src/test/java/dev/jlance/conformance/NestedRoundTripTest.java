@@ -171,6 +171,37 @@ class NestedRoundTripTest {
         roundTrip(schema, rows);
     }
 
+    /**
+     * Leaves below the same list and struct share the levels those layers make; each leaf's own
+     * nulls must stay its own: a leaf with nulls comes before and after leaves without, over
+     * several batches.
+     */
+    @Test
+    void siblingLeavesUnderAListKeepTheirOwnNulls() throws Exception {
+        Schema schema = new Schema(List.of(list("items", true, struct("item", true, leaf("a", I32, true),
+                leaf("b", I64, false), leaf("c", UTF8, true), leaf("d", F64, false)))));
+        Random rnd = new Random(19);
+        List<VectorSchemaRoot> batches = new ArrayList<>();
+        for (int b = 0; b < 3; b++) {
+            List<List<Object>> rows = new ArrayList<>();
+            for (int r = 0; r < 700 + 13 * b; r++) {
+                if (rnd.nextInt(9) == 0) {
+                    rows.add(row((Object) null));
+                    continue;
+                }
+                List<Object> items = new ArrayList<>();
+                for (int e = rnd.nextInt(5); e > 0; e--) {
+                    items.add(rnd.nextInt(10) == 0 ? null : obj("a", rnd.nextInt(3) == 0 ? null : rnd.nextInt(),
+                            "b", (long) rnd.nextInt(), "c", rnd.nextInt(4) == 0 ? null : "c" + rnd.nextInt(30),
+                            "d", rnd.nextDouble()));
+                }
+                rows.add(row(items));
+            }
+            batches.add(batch(schema, rows));
+        }
+        roundTrip(schema, batches, WriteOptions.defaults());
+    }
+
     @Test
     void fiveLevelsOfNesting() throws Exception {
         Field f = leaf("item", I32, true);
