@@ -177,8 +177,14 @@ public final class DictionaryBuilder {
      * are rejected without touching the values. Each entry keeps where its bytes are.
      */
     private static final class FirstOccurrences {
-        /** Largest table a thread keeps between pages (slots); bigger ones are dropped after use. */
-        private static final int KEEP_SLOTS = 1 << 16;
+        /**
+         * Largest table a thread keeps between pages (slots), and its most entries: enough for a
+         * page that reaches official's cardinality limit ({@code DictionaryRule.DICT_MAX_CARDINALITY},
+         * 100,000) before it gives up, which high-cardinality string pages do on every page. Such a
+         * table holds about 10 MB of heap per thread; bigger ones are dropped after use.
+         */
+        private static final int KEEP_SLOTS = 1 << 18;
+        private static final int KEEP_ENTRIES = 1 << 17;
         /** Slots a table starts with at most: it grows with the entries, not with the page's size. */
         private static final int START_SLOTS = 1 << 13;
         /** Values up to this long are kept in the entry and compared there. */
@@ -226,7 +232,7 @@ public final class DictionaryBuilder {
 
         /** Hands the table back to the thread for its next page. */
         void close() {
-            if (slots.length <= KEEP_SLOTS && firsts.length <= KEEP_SLOTS
+            if (slots.length <= KEEP_SLOTS && firsts.length <= KEEP_ENTRIES
                     && (spare == null || spare.length <= KEEP_SLOTS)) {
                 IDLE.set(this);
             }
