@@ -39,71 +39,81 @@ final class RunEnds {
         int k = 0;
         int len = (int) n;
         if (len > 0) {
-            switch (width) {
-                case 1 -> {
-                    byte prev = s.get(Layouts.U8, 0);
-                    for (int i = 1; i < len; i++) {
-                        byte v = s.get(Layouts.U8, i);
-                        if (v != prev) {
-                            if (k == ends.length) {
-                                ends = grow(ends);
-                            }
-                            ends[k++] = i;
-                            prev = v;
-                        }
-                    }
+            // Branch-free: every index is stored and kept only where the value changes, which
+            // short random runs would otherwise pay for in mispredicted branches. Room for a whole
+            // block is made before it, so the array grows with the runs, not with the values.
+            for (int base = 1; base < len; base += BLOCK) {
+                int stop = (int) Math.min(len, (long) base + BLOCK);
+                if (ends.length < k + (stop - base)) {
+                    ends = grow(ends, k + (stop - base));
                 }
-                case 2 -> {
-                    short prev = s.get(Layouts.U16, 0);
-                    for (int i = 1; i < len; i++) {
-                        short v = s.get(Layouts.U16, 2L * i);
-                        if (v != prev) {
-                            if (k == ends.length) {
-                                ends = grow(ends);
-                            }
-                            ends[k++] = i;
-                            prev = v;
-                        }
-                    }
-                }
-                case 4 -> {
-                    int prev = s.get(Layouts.U32, 0);
-                    for (int i = 1; i < len; i++) {
-                        int v = s.get(Layouts.U32, 4L * i);
-                        if (v != prev) {
-                            if (k == ends.length) {
-                                ends = grow(ends);
-                            }
-                            ends[k++] = i;
-                            prev = v;
-                        }
-                    }
-                }
-                case 8 -> {
-                    long prev = s.get(Layouts.U64, 0);
-                    for (int i = 1; i < len; i++) {
-                        long v = s.get(Layouts.U64, 8L * i);
-                        if (v != prev) {
-                            if (k == ends.length) {
-                                ends = grow(ends);
-                            }
-                            ends[k++] = i;
-                            prev = v;
-                        }
-                    }
-                }
-                default -> throw new IllegalArgumentException("RLE needs 1, 2, 4 or 8-byte values, got " + width);
+                k = switch (width) {
+                    case 1 -> changes1(s, base, stop, ends, k);
+                    case 2 -> changes2(s, base, stop, ends, k);
+                    case 4 -> changes4(s, base, stop, ends, k);
+                    case 8 -> changes8(s, base, stop, ends, k);
+                    default -> throw new IllegalArgumentException("RLE needs 1, 2, 4 or 8-byte values, got " + width);
+                };
             }
             if (k == ends.length) {
-                ends = grow(ends);
+                ends = grow(ends, k + 1);
             }
             ends[k++] = len;
         }
         return new RunEnds(ends, k);
     }
 
-    private static int[] grow(int[] ends) {
-        return Arrays.copyOf(ends, ends.length * 2);
+    /** Values scanned between checks of the array's room. */
+    private static final int BLOCK = 4096;
+
+    // One loop per width: each index i in [from, to) where the value differs from value i - 1 is
+    // appended to ends at k; returns the new k.
+    private static int changes1(MemorySegment s, int from, int to, int[] ends, int k) {
+        byte prev = s.get(Layouts.U8, from - 1);
+        for (int i = from; i < to; i++) {
+            byte v = s.get(Layouts.U8, i);
+            ends[k] = i;
+            k += v != prev ? 1 : 0;
+            prev = v;
+        }
+        return k;
+    }
+
+    private static int changes2(MemorySegment s, int from, int to, int[] ends, int k) {
+        short prev = s.getAtIndex(Layouts.U16, from - 1);
+        for (int i = from; i < to; i++) {
+            short v = s.getAtIndex(Layouts.U16, i);
+            ends[k] = i;
+            k += v != prev ? 1 : 0;
+            prev = v;
+        }
+        return k;
+    }
+
+    private static int changes4(MemorySegment s, int from, int to, int[] ends, int k) {
+        int prev = s.getAtIndex(Layouts.U32, from - 1);
+        for (int i = from; i < to; i++) {
+            int v = s.getAtIndex(Layouts.U32, i);
+            ends[k] = i;
+            k += v != prev ? 1 : 0;
+            prev = v;
+        }
+        return k;
+    }
+
+    private static int changes8(MemorySegment s, int from, int to, int[] ends, int k) {
+        long prev = s.getAtIndex(Layouts.U64, from - 1);
+        for (int i = from; i < to; i++) {
+            long v = s.getAtIndex(Layouts.U64, i);
+            ends[k] = i;
+            k += v != prev ? 1 : 0;
+            prev = v;
+        }
+        return k;
+    }
+
+    private static int[] grow(int[] ends, int atLeast) {
+        return Arrays.copyOf(ends, Math.max(atLeast, ends.length * 2));
     }
 
     /** Ends (exclusive) of the runs, in order; entries past the last run are garbage. */
