@@ -30,7 +30,7 @@ public final class BlockPool {
     public static final byte POISON = (byte) 0xA5;
 
     private static final BlockPool SHARED = new BlockPool(
-            Long.getLong("jlance.memory.poolBytes", 256L * 1024 * 1024),
+            Long.getLong("jlance.memory.poolBytes", defaultRetainLimit(physicalMemory())),
             Boolean.parseBoolean(System.getProperty("jlance.memory.poison",
                     String.valueOf(BlockPool.class.desiredAssertionStatus()))));
 
@@ -63,8 +63,35 @@ public final class BlockPool {
     }
 
     /**
+     * The shared pool's retain limit on a machine (or container) with {@code physicalBytes} of
+     * memory: a sixteenth of it, at least 256 MiB and at most 1 GiB. Writing batches of 100 MB
+     * strings holds over 300 MB of page buffers at once; with less kept, every file maps, faults in
+     * and zeroes its largest buffers afresh, which cost a third of such a write's time here
+     * (PERFORMANCE.md).
+     */
+    static long defaultRetainLimit(long physicalBytes) {
+        long min = 256L << 20;
+        long max = 1L << 30;
+        return physicalBytes <= 0 ? min : Math.clamp(physicalBytes / 16, min, max);
+    }
+
+    /** The memory of the machine or container this JVM runs in, or 0 when it cannot be told. */
+    private static long physicalMemory() {
+        try {
+            if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os) {
+                return os.getTotalMemorySize();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // no management beans in this runtime: the minimum applies
+        }
+        return 0;
+    }
+
+    /**
      * The process-wide pool. {@code -Djlance.memory.poolBytes=N} sets how many bytes of free blocks
-     * it keeps (256 MiB by default; 0 turns pooling off); {@code -Djlance.memory.poison=true|false}
+     * it keeps (by default a sixteenth of the machine's memory, from 256 MiB to 1 GiB, see
+     * {@link #defaultRetainLimit}; 0 turns pooling off); {@code -Djlance.memory.poison=true|false}
      * overrides whether freed blocks are poisoned.
      */
     public static BlockPool shared() {

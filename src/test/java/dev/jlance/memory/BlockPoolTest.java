@@ -15,6 +15,21 @@ import org.junit.jupiter.api.Test;
 class BlockPoolTest {
 
     @Test
+    void theSharedPoolKeepsASixteenthOfTheMachinesMemoryBetween256MiBAnd1GiB() {
+        long mib = 1L << 20;
+        assertEquals(256 * mib, BlockPool.defaultRetainLimit(0), "unknown memory");
+        assertEquals(256 * mib, BlockPool.defaultRetainLimit(-1));
+        assertEquals(256 * mib, BlockPool.defaultRetainLimit(2048 * mib), "2 GiB machine");
+        assertEquals(256 * mib, BlockPool.defaultRetainLimit(4096 * mib), "4 GiB machine");
+        assertEquals(512 * mib, BlockPool.defaultRetainLimit(8192 * mib), "8 GiB machine");
+        assertEquals(1024 * mib, BlockPool.defaultRetainLimit(16384 * mib), "16 GiB machine");
+        assertEquals(1024 * mib, BlockPool.defaultRetainLimit(1L << 40), "1 TiB machine");
+        long shared = BlockPool.shared().retainLimit();
+        assertTrue(Long.getLong("jlance.memory.poolBytes") != null
+                || shared >= 256 * mib && shared <= 1024 * mib, "the shared pool's limit: " + shared);
+    }
+
+    @Test
     void blockSizesCoverTheRequestWithAtMostAQuarterSlack() {
         SplittableRandom rnd = new SplittableRandom(7);
         List<Long> requests = new ArrayList<>(List.of(0L, 1L, BlockPool.MIN_BLOCK - 1, BlockPool.MIN_BLOCK,
