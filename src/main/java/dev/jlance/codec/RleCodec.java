@@ -92,16 +92,27 @@ public final class RleCodec implements MiniBlockCompressor {
         if (!(data instanceof FixedWidthBlock block)) {
             throw new IllegalArgumentException("RLE needs fixed-width values, got " + data.kind());
         }
+        return compress(block, arena, true);
+    }
+
+    /**
+     * Compresses {@code block}; {@code searchShortRuns} false walks every run even when all are
+     * short (the reference the searching path is tested against).
+     */
+    static MiniBlockCompressed compress(FixedWidthBlock block, OffHeapArena arena, boolean searchShortRuns) {
         checkWidth(block.bitsPerValue());
         RunEnds runs = RunEnds.scan(block.data().segment(), block.bitsPerValue() / 8, block.numValues());
         try {
-            return compress(block, runs, arena);
+            // With no run longer than one entry holds, every run is one entry: chunks are found by
+            // searching the run ends and runs are written without splitting.
+            return compress(block, runs, arena, searchShortRuns && !runs.anyLongerThan(MAX_RUN));
         } finally {
             runs.release();
         }
     }
 
-    private static MiniBlockCompressed compress(FixedWidthBlock block, RunEnds runs, OffHeapArena arena) {
+    private static MiniBlockCompressed compress(FixedWidthBlock block, RunEnds runs, OffHeapArena arena,
+            boolean shortRuns) {
         int bits = block.bitsPerValue();
         int width = bits / 8;
         long n = block.numValues();
@@ -110,7 +121,7 @@ public final class RleCodec implements MiniBlockCompressor {
         List<long[]> plan = new ArrayList<>(); // {start, count, entries, covered}
         long totalEntries = 0;
         for (long start = 0; start < n; ) {
-            long[] cut = nextChunk(runs, bits, start, n);
+            long[] cut = shortRuns ? shortRunsChunk(runs, bits, start, n) : nextChunk(runs, bits, start, n);
             plan.add(new long[] {start, cut[0], cut[1], cut.length > 2 ? cut[2] : cut[0]});
             totalEntries += cut[1];
             start += cut[0];
@@ -123,7 +134,8 @@ public final class RleCodec implements MiniBlockCompressor {
         long entry = 0;
         for (int c = 0; c < plan.size(); c++) {
             long[] p = plan.get(c);
-            long entries = writeRuns(runs, src, width, p[0], p[0] + p[3], values, lengths, entry);
+            long entries = shortRuns ? writeShortRuns(runs, src, width, p[0], p[0] + p[3], values, lengths, entry)
+                    : writeRuns(runs, src, width, p[0], p[0] + p[3], values, lengths, entry);
             if (entries != p[2]) {
                 throw new IllegalStateException("RLE chunk planned " + p[2] + " entries, wrote " + entries);
             }
@@ -190,6 +202,49 @@ public final class RleCodec implements MiniBlockCompressor {
         return saved;
     }
 
+    /**
+     * {@link #nextChunk} for a block whose runs all fit one entry: {@link #officialChunk}'s answer
+     * without walking every run. There, each run closing inside the window adds one entry and
+     * records the checkpoints its total has reached; here a binary search over the run ends finds,
+     * for each checkpoint, the first close that reaches it, and the window's close count comes from
+     * where its end falls. (The walk records at most one checkpoint per value of the run after a
+     * close; that limit never matters here: a close reaches two checkpoints at once only below 512
+     * values, as no run is longer than 255, while the recorded checkpoint is the answer only when the
+     * entry limit is reached, after 909 values or more, so one is always recorded by then.)
+     */
+    static long[] shortRunsChunk(RunEnds runs, int bits, long start, long n) {
+        int width = bits / 8;
+        long remaining = n - start;
+        long window = Math.min(remaining, FlatCodec.MAX_MINIBLOCK_VALUES);
+        long maxEntries = FlatCodec.MAX_MINIBLOCK_BYTES / (width + 1);
+        long limit = start + window;
+        int[] ends = runs.ends();
+        int first = runs.runAt(start);
+        long closes = runs.firstEndingAtOrAfter(first, limit) - first; // runs ending inside the window
+        if (closes <= maxEntries) {
+            long entries = closes;
+            long total = closes == 0 ? 0 : ends[first + (int) closes - 1] - start;
+            if (entries < maxEntries) { // the run reaching the window's end
+                entries++;
+                total = window;
+            }
+            if (total == remaining || Long.bitCount(total) == 1) {
+                return new long[] {total, entries, total};
+            }
+        }
+        // the entry limit stopped the walk: the chunk is the last checkpoint reached before it
+        long[] saved = null;
+        int k = first;
+        for (long checkpoint = width == 1 ? 256 : width == 2 ? 128 : 64; ; checkpoint <<= 1) {
+            k = runs.firstEndingAtOrAfter(k, start + checkpoint); // the first run whose close reaches it
+            long close = k - first + 1L;
+            if (close > Math.min(closes, maxEntries)) {
+                return saved != null ? saved : splitChunk(runs, bits, start, n);
+            }
+            saved = new long[] {checkpoint, close, ends[k] - start};
+        }
+    }
+
     /** The chunk when official's encoder finds none: the largest fitting prefix, its last run cut. */
     static long[] splitChunk(RunEnds runs, int bits, long start, long n) {
         int width = bits / 8;
@@ -243,6 +298,50 @@ public final class RleCodec implements MiniBlockCompressor {
             pos = runEnd;
         }
         return e - entry;
+    }
+
+    /** {@link #writeRuns} when every run is one entry: one loop per width, nothing to split. */
+    private static long writeShortRuns(RunEnds runs, MemorySegment src, int width, long from, long to,
+            MemorySegment values, MemorySegment lengths, long entry) {
+        int[] ends = runs.ends();
+        int r = runs.runAt(from);
+        int last = runs.firstEndingAtOrAfter(r, to); // the run holding value to - 1
+        long e = entry;
+        long pos = from;
+        // runs r .. last - 1 end inside [from, to); the last one is cut at to
+        switch (width) {
+            case 1 -> {
+                for (; r < last; r++, e++) {
+                    values.set(Layouts.U8, e, src.get(Layouts.U8, pos));
+                    lengths.set(Layouts.U8, e, (byte) (ends[r] - pos));
+                    pos = ends[r];
+                }
+            }
+            case 2 -> {
+                for (; r < last; r++, e++) {
+                    values.setAtIndex(Layouts.U16, e, src.getAtIndex(Layouts.U16, pos));
+                    lengths.set(Layouts.U8, e, (byte) (ends[r] - pos));
+                    pos = ends[r];
+                }
+            }
+            case 4 -> {
+                for (; r < last; r++, e++) {
+                    values.setAtIndex(Layouts.U32, e, src.getAtIndex(Layouts.U32, pos));
+                    lengths.set(Layouts.U8, e, (byte) (ends[r] - pos));
+                    pos = ends[r];
+                }
+            }
+            default -> {
+                for (; r < last; r++, e++) {
+                    values.setAtIndex(Layouts.U64, e, src.getAtIndex(Layouts.U64, pos));
+                    lengths.set(Layouts.U8, e, (byte) (ends[r] - pos));
+                    pos = ends[r];
+                }
+            }
+        }
+        copyValue(src, pos, values, e, width);
+        lengths.set(Layouts.U8, e, (byte) (Math.min(ends[last], to) - pos));
+        return e + 1 - entry;
     }
 
     private static void copyValue(MemorySegment src, long from, MemorySegment dst, long to, int width) {

@@ -121,18 +121,51 @@ final class RunEnds {
         return ends;
     }
 
+    /** Number of runs. */
+    int count() {
+        return count;
+    }
+
+    /**
+     * Index of the first run from {@code from} on whose end is at least {@code value}; {@link #count()}
+     * if none. Every run holds a value, so the search spans no more runs than values up to {@code value}.
+     */
+    int firstEndingAtOrAfter(int from, long value) {
+        long startOfFrom = from == 0 ? 0 : ends[from - 1];
+        int lo = from;
+        int hi = (int) Math.min(count, from + Math.max(0, value - startOfFrom) + 1);
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ends[mid] < value) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Whether some run holds more than {@code length} values. */
+    boolean anyLongerThan(int length) {
+        if (count == 0) {
+            return false;
+        }
+        // ORs the signs of length - run: a plain reduction, which the JIT vectorises
+        int signs = length - ends[0];
+        for (int r = 1; r < count; r++) {
+            signs |= length - (ends[r] - ends[r - 1]);
+        }
+        return signs < 0;
+    }
+
     /** Index of the run holding value {@code pos} (which must be below the block's size). */
     int runAt(long pos) {
-        int r = cursor;
-        if (r > 0 && pos < ends[r - 1]) {
-            r = Arrays.binarySearch(ends, 0, count, (int) pos);
-            r = r >= 0 ? r + 1 : -r - 1; // the first run ending after pos
+        int from = cursor;
+        if (from > 0 && pos < ends[from - 1]) {
+            from = 0; // behind the last lookup: search from the first run
         }
-        while (ends[r] <= pos) {
-            r++;
-        }
-        cursor = r;
-        return r;
+        cursor = firstEndingAtOrAfter(from, pos + 1);
+        return cursor;
     }
 
     /**

@@ -203,6 +203,60 @@ class RleCodecTest {
         }
     }
 
+    static Stream<Arguments> shortRunCases() {
+        return Stream.of(8, 16, 32, 64).flatMap(bits -> Stream.of("1-2", "1-255", "ones-and-long", "all-255",
+                "mostly-1", "constant-254").flatMap(shape -> Stream.of(1, 2, 63, 64, 65, 255, 256, 257, 1000, 4095,
+                4096, 4097, 9000, 65_536, 100_003).map(n -> Arguments.of(bits, shape, n))));
+    }
+
+    /**
+     * Pages whose runs all fit one entry take the path that searches the run ends; it must cut the
+     * same chunks and write the same bytes as the walk over every run that replays official Lance.
+     */
+    @ParameterizedTest(name = "bits={0} {1} n={2}")
+    @MethodSource("shortRunCases")
+    void searchingShortRunsMatchesTheWalk(int bits, String shape, int n) {
+        try (OffHeapArena arena = OffHeapArena.open("test")) {
+            SplittableRandom r = new SplittableRandom(bits * 7_919L + n * 31L + shape.hashCode());
+            long[] v = new long[n];
+            long value = 0;
+            for (int i = 0; i < n; ) {
+                int len = switch (shape) {
+                    case "1-2" -> 1 + r.nextInt(2);
+                    case "1-255" -> 1 + r.nextInt(255);
+                    case "ones-and-long" -> r.nextInt(10) == 0 ? 200 + r.nextInt(56) : 1;
+                    case "all-255" -> 255;
+                    case "mostly-1" -> r.nextInt(50) == 0 ? 2 + r.nextInt(3) : 1;
+                    default -> 254;
+                };
+                value += 1 + r.nextInt(3); // consecutive runs always differ
+                for (int k = 0; k < len && i < n; k++) {
+                    v[i++] = value;
+                }
+            }
+            FixedWidthBlock block = fixed(arena, bits, v);
+            RunEnds runs = RunEnds.scan(block.data().segment(), bits / 8, n);
+            try {
+                assertTrue(!runs.anyLongerThan(RleCodec.MAX_RUN), "every run fits one entry");
+            } finally {
+                runs.release();
+            }
+            MiniBlockCompressed searched = RleCodec.compress(block, arena, true);
+            MiniBlockCompressed walked = RleCodec.compress(block, arena, false);
+            assertEquals(walked.chunks().size(), searched.chunks().size(), "chunk count");
+            for (int c = 0; c < walked.chunks().size(); c++) {
+                MiniBlockChunk w = walked.chunks().get(c);
+                MiniBlockChunk s = searched.chunks().get(c);
+                assertEquals(w.logNumValues(), s.logNumValues(), "chunk " + c + " values");
+                assertEquals(w.bufferSize(0), s.bufferSize(0), "chunk " + c + " value bytes");
+                assertEquals(w.bufferSize(1), s.bufferSize(1), "chunk " + c + " length bytes");
+            }
+            assertArrayEquals(bytes(walked.buffers().get(0)), bytes(searched.buffers().get(0)), "values");
+            assertArrayEquals(bytes(walked.buffers().get(1)), bytes(searched.buffers().get(1)), "lengths");
+            assertArrayEquals(bytes(block), decodeMiniBlock(searched, bits));
+        }
+    }
+
     @Test
     void encodedSizeCountsEntries() {
         try (OffHeapArena arena = OffHeapArena.open("test")) {

@@ -1,6 +1,7 @@
 package dev.jlance.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -98,6 +99,64 @@ class RunEndsTest {
                         } finally {
                             runs.release();
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Lookups against plain scans of the ends: the run holding a value, forwards, backwards and
+     * jumping; the first run ending at or after a value from any run on; whether a run is longer
+     * than a length, at lengths around the longest.
+     */
+    @Test
+    void lookupsAgreeWithPlainScans() {
+        SplittableRandom rng = new SplittableRandom(11);
+        try (Arena arena = Arena.ofShared()) {
+            for (int n : new int[] {1, 2, 5, 300, 4097, 20_000}) {
+                for (int maxRun : new int[] {1, 3, 255, 256, 1000}) {
+                    long[] values = new long[n];
+                    long value = 0;
+                    for (int i = 0; i < n; value++) {
+                        int len = 1 + rng.nextInt(maxRun);
+                        for (int k = 0; k < len && i < n; k++) {
+                            values[i++] = value;
+                        }
+                    }
+                    List<Integer> expected = naive(values);
+                    int longest = 0;
+                    for (int r = 0, prev = 0; r < expected.size(); prev = expected.get(r), r++) {
+                        longest = Math.max(longest, expected.get(r) - prev);
+                    }
+                    RunEnds runs = RunEnds.scan(store(arena, values, 8), 8, n);
+                    try {
+                        String at = "n " + n + ", runs up to " + maxRun;
+                        if (n > maxRun) {
+                            assertTrue(expected.size() > 1, at + ": the values make several runs");
+                        }
+                        assertEquals(expected.size(), runs.count(), at);
+                        for (int length : new int[] {longest - 1, longest, longest + 1}) {
+                            assertEquals(longest > length, runs.anyLongerThan(length), at + ", length " + length);
+                        }
+                        for (int probe = 0; probe < 400; probe++) {
+                            int pos = rng.nextInt(n);
+                            int holding = 0;
+                            while (expected.get(holding) <= pos) {
+                                holding++;
+                            }
+                            assertEquals(holding, runs.runAt(pos), at + ", value " + pos);
+                            int from = rng.nextInt(expected.size() + 1);
+                            long target = rng.nextInt(n + 2);
+                            int first = from;
+                            while (first < expected.size() && expected.get(first) < target) {
+                                first++;
+                            }
+                            assertEquals(first, runs.firstEndingAtOrAfter(from, target),
+                                    at + ", from run " + from + ", value " + target);
+                        }
+                    } finally {
+                        runs.release();
                     }
                 }
             }
