@@ -189,20 +189,24 @@ public final class DictionaryBuilder {
         private static final int START_SLOTS = 1 << 13;
         /** Values up to this long are kept in the entry and compared there. */
         private static final int HEAD_BYTES = 16;
+        /** Longs per entry in {@link #keys}: hash, length, two words of bytes. */
+        private static final int KEY_LONGS = 4;
         /** The calling thread's idle table, reused so steady-state encoding allocates no tables. */
         private static final ThreadLocal<FirstOccurrences> IDLE = new ThreadLocal<>();
 
         private long[] slots;
         /** The array the table last grew out of, kept to grow into next time instead of allocating. */
         private long[] spare;
-        /** Per entry: the slot of its first occurrence, its full hash, where its bytes are. */
+        /** Per entry: the slot of its first occurrence and where its bytes are. */
         private long[] firsts = new long[64];
-        private long[] hashes = new long[64];
         private long[] starts = new long[64];
-        private long[] lengths = new long[64];
-        /** Per entry of at most {@link #HEAD_BYTES} bytes: its bytes, little-endian, zero-padded. */
-        private long[] heads0 = new long[64];
-        private long[] heads1 = new long[64];
+        /**
+         * Per entry, next to each other: its full hash, its length and, for values of at most
+         * {@link #HEAD_BYTES} bytes, its bytes (little-endian, zero-padded). A hit then reads the
+         * slot and one or two adjacent lines, where separate arrays cost a miss each once the table
+         * outgrows the cache.
+         */
+        private long[] keys = new long[64 * KEY_LONGS];
         private int size;
         private int mask;
 
@@ -260,7 +264,7 @@ public final class DictionaryBuilder {
                     return add(s, hash, i, start, len, 0, 0);
                 }
                 int entry = (int) slot - 1;
-                if ((slot & 0xFFFF_FFFF_0000_0000L) == tag && lengths[entry] == len
+                if ((slot & 0xFFFF_FFFF_0000_0000L) == tag && keys[entry * KEY_LONGS + 1] == len
                         && sameBytes(data, starts[entry], start, len)) {
                     return entry;
                 }
@@ -300,8 +304,9 @@ public final class DictionaryBuilder {
                     return add(s, hash, i, start, len, w0, w1);
                 }
                 int entry = (int) slot - 1;
-                if ((slot & 0xFFFF_FFFF_0000_0000L) == tag && lengths[entry] == len && heads0[entry] == w0
-                        && heads1[entry] == w1) {
+                int k = entry * KEY_LONGS;
+                if ((slot & 0xFFFF_FFFF_0000_0000L) == tag && keys[k + 1] == len && keys[k + 2] == w0
+                        && keys[k + 3] == w1) {
                     return entry;
                 }
                 s = (s + 1) & mask;
@@ -340,18 +345,16 @@ public final class DictionaryBuilder {
         private int add(int slot, long hash, long first, long start, long len, long head0, long head1) {
             if (size == firsts.length) {
                 firsts = Arrays.copyOf(firsts, size * 2);
-                hashes = Arrays.copyOf(hashes, size * 2);
                 starts = Arrays.copyOf(starts, size * 2);
-                lengths = Arrays.copyOf(lengths, size * 2);
-                heads0 = Arrays.copyOf(heads0, size * 2);
-                heads1 = Arrays.copyOf(heads1, size * 2);
+                keys = Arrays.copyOf(keys, size * 2 * KEY_LONGS);
             }
             firsts[size] = first;
-            hashes[size] = hash;
             starts[size] = start;
-            lengths[size] = len;
-            heads0[size] = head0;
-            heads1[size] = head1;
+            int k = size * KEY_LONGS;
+            keys[k] = hash;
+            keys[k + 1] = len;
+            keys[k + 2] = head0;
+            keys[k + 3] = head1;
             int index = size++;
             slots[slot] = slotValue(hash, index);
             if (size * 2L > mask + 1L) {
@@ -373,11 +376,12 @@ public final class DictionaryBuilder {
             slots = next;
             mask = capacity - 1;
             for (int e = 0; e < size; e++) {
-                int t = (int) hashes[e] & mask;
+                long hash = keys[e * KEY_LONGS];
+                int t = (int) hash & mask;
                 while (slots[t] != 0) {
                     t = (t + 1) & mask;
                 }
-                slots[t] = slotValue(hashes[e], e);
+                slots[t] = slotValue(hash, e);
             }
         }
 
