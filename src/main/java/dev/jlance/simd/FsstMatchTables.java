@@ -58,75 +58,103 @@ public final class FsstMatchTables {
     /** An empty slot: length 9, whose mask covers bits 52.. where every key is 0. */
     private static final long EMPTY_ENTRY = 9L << ENTRY_LENGTH_SHIFT;
 
-    private final int[] shortCodes;
-    private final long[] hashEntries;
-    private final int[] hashResults;
-    private final int[] byteCodes;
+    private final int[] shortCodes = new int[65536];
+    private final long[] hashEntries = new long[HASH_SLOTS];
+    private final int[] hashResults = new int[HASH_SLOTS];
+    private final int[] byteCodes = new int[256];
 
-    private FsstMatchTables(int[] shortCodes, long[] hashEntries, int[] hashResults, int[] byteCodes) {
-        this.shortCodes = shortCodes;
-        this.hashEntries = hashEntries;
-        this.hashResults = hashResults;
-        this.byteCodes = byteCodes;
+    /**
+     * Empty tables (every byte escaped) to {@link #load} symbols into: a writer keeps one per thread
+     * and reloads it for every page instead of allocating about 300 KB of tables each time.
+     */
+    public FsstMatchTables() {
+        clearSymbols();
     }
 
     /**
      * Compiles symbols {@code 0..count-1} (code = index; {@code values[i]} holds the bytes, first
-     * byte lowest, zero above the length) into lookup tables.
+     * byte lowest, zero above the length) into new lookup tables.
      *
-     * @throws IllegalArgumentException when two symbols are equal, a length is outside 1..8, a
-     *     value has bytes beyond its length, there are more than 255 symbols, or two symbols of 3+
-     *     bytes need the same hash slot
+     * @throws IllegalArgumentException as {@link #load}
      */
     public static FsstMatchTables of(long[] values, int[] lengths, int count) {
+        return new FsstMatchTables().load(values, lengths, count);
+    }
+
+    /**
+     * Replaces these tables' symbols with symbols {@code 0..count-1} (as in {@link #of}).
+     *
+     * @return these tables
+     * @throws IllegalArgumentException when two symbols are equal, a length is outside 1..8, a
+     *     value has bytes beyond its length, there are more than 255 symbols, or two symbols of 3+
+     *     bytes need the same hash slot; the tables then hold no symbols
+     */
+    public FsstMatchTables load(long[] values, int[] lengths, int count) {
         if (count < 0 || count > 255) {
             throw new IllegalArgumentException("an FSST table holds 0..255 symbols, got " + count);
         }
-        int[] bytes = new int[256];
-        for (int b = 0; b < 256; b++) {
-            bytes[b] = result(ESCAPE, b, 1, 2);
+        clearBytesAndSlots();
+        try {
+            // bytes and long symbols first: a 2-byte entry falls back to its first byte's result
+            for (int code = 0; code < count; code++) {
+                int len = lengths[code];
+                long v = values[code];
+                if (len < 1 || len > 8) {
+                    throw new IllegalArgumentException("symbol " + code + " has length " + len);
+                }
+                if (len < 8 && (v >>> (8 * len)) != 0) {
+                    throw new IllegalArgumentException("symbol " + code + " has bytes beyond its length " + len);
+                }
+                if (len == 1) {
+                    int b = (int) v;
+                    if (outLen(byteCodes[b]) != 2) { // not the escape any more
+                        throw new IllegalArgumentException("duplicate 1-byte symbol " + b);
+                    }
+                    byteCodes[b] = result(code, 0, 1, 1);
+                } else if (len > 2) {
+                    int slot = hashIndex((int) v);
+                    if (hashEntries[slot] != EMPTY_ENTRY) {
+                        throw new IllegalArgumentException("symbol " + code + " collides in hash slot " + slot);
+                    }
+                    hashEntries[slot] = key(scramble((int) v), v) | (long) len << ENTRY_LENGTH_SHIFT
+                            | (long) code << ENTRY_CODE_SHIFT;
+                    hashResults[slot] = result(code, 0, len, 1);
+                }
+            }
+            for (int k = 0; k < 65536; k++) {
+                shortCodes[k] = byteCodes[k & 0xFF];
+            }
+            for (int code = 0; code < count; code++) {
+                if (lengths[code] == 2) {
+                    int k = (int) values[code];
+                    // only a 2-byte symbol's result consumes two bytes
+                    if (inLen(shortCodes[k]) == 2) {
+                        throw new IllegalArgumentException("duplicate 2-byte symbol at code " + code);
+                    }
+                    shortCodes[k] = result(code, 0, 2, 1);
+                }
+            }
+            return this;
+        } catch (IllegalArgumentException e) {
+            clearSymbols();
+            throw e;
         }
-        long[] entries = new long[HASH_SLOTS];
-        int[] results = new int[HASH_SLOTS];
-        Arrays.fill(entries, EMPTY_ENTRY);
-        int[] twoByte = new int[65536];
-        Arrays.fill(twoByte, -1);
-        for (int code = 0; code < count; code++) {
-            int len = lengths[code];
-            long v = values[code];
-            if (len < 1 || len > 8) {
-                throw new IllegalArgumentException("symbol " + code + " has length " + len);
-            }
-            if (len < 8 && (v >>> (8 * len)) != 0) {
-                throw new IllegalArgumentException("symbol " + code + " has bytes beyond its length " + len);
-            }
-            if (len == 1) {
-                int b = (int) v;
-                if (bytes[b] != result(ESCAPE, b, 1, 2)) {
-                    throw new IllegalArgumentException("duplicate 1-byte symbol " + b);
-                }
-                bytes[b] = result(code, 0, 1, 1);
-            } else if (len == 2) {
-                int k = (int) v;
-                if (twoByte[k] >= 0) {
-                    throw new IllegalArgumentException("duplicate 2-byte symbol at code " + code);
-                }
-                twoByte[k] = result(code, 0, 2, 1);
-            } else {
-                int slot = hashIndex((int) v);
-                if (entries[slot] != EMPTY_ENTRY) {
-                    throw new IllegalArgumentException("symbol " + code + " collides in hash slot " + slot);
-                }
-                entries[slot] = key(scramble((int) v), v) | (long) len << ENTRY_LENGTH_SHIFT
-                        | (long) code << ENTRY_CODE_SHIFT;
-                results[slot] = result(code, 0, len, 1);
-            }
-        }
-        int[] shorts = new int[65536];
+    }
+
+    /** No symbols: every byte escaped, every hash slot empty. */
+    private void clearSymbols() {
+        clearBytesAndSlots();
         for (int k = 0; k < 65536; k++) {
-            shorts[k] = twoByte[k] >= 0 ? twoByte[k] : bytes[k & 0xFF];
+            shortCodes[k] = byteCodes[k & 0xFF];
         }
-        return new FsstMatchTables(shorts, entries, results, bytes);
+    }
+
+    private void clearBytesAndSlots() {
+        for (int b = 0; b < 256; b++) {
+            byteCodes[b] = result(ESCAPE, b, 1, 2);
+        }
+        Arrays.fill(hashEntries, EMPTY_ENTRY);
+        Arrays.fill(hashResults, 0);
     }
 
     /** A result word (see the class comment) without a mask shift. */

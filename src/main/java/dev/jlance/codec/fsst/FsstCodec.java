@@ -58,7 +58,13 @@ public final class FsstCodec implements MiniBlockCompressor, PerValueCompressor 
 
     /** Trains a table on {@code block} and compresses every value with it; output lives in {@code arena}. */
     public Compressed compress(VariableWidthBlock block, OffHeapArena arena) {
-        FsstSymbolTable table = FsstTrainer.train(block);
+        try (FsstTrainer.Workspace work = FsstTrainer.Workspace.open()) {
+            return compress(block, arena, work);
+        }
+    }
+
+    private Compressed compress(VariableWidthBlock block, OffHeapArena arena, FsstTrainer.Workspace work) {
+        FsstSymbolTable table = FsstTrainer.train(block, work);
         long n = block.numValues();
         long raw = n == 0 ? 0 : block.offset(n) - block.offset(0);
         if (table.size() == 0 || raw == 0) {
@@ -69,7 +75,7 @@ public final class FsstCodec implements MiniBlockCompressor, PerValueCompressor 
             // every byte escaped doubles the input: the kernel's worst case
             MemorySegment codes = scratch.allocate(2 * raw);
             MemorySegment offsets = scratch.allocate((n + 1) * w);
-            long size = kernels.compress(table.matchTables(), block.data().segment(), block.offsets().segment(), w,
+            long size = kernels.compress(work.matchTables(table), block.data().segment(), block.offsets().segment(), w,
                     n, codes, offsets);
             if (size >= raw) {
                 return new Compressed(block, FsstSymbolTable.PASS_THROUGH);

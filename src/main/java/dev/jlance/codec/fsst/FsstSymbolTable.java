@@ -107,6 +107,11 @@ public final class FsstSymbolTable {
         return t;
     }
 
+    /** Compiles this table into {@code tables} (replacing what they held) and returns them. */
+    public FsstMatchTables loadInto(FsstMatchTables tables) {
+        return tables.load(values, lengths, values.length);
+    }
+
     /** The {@value #SERIALIZED_BYTES}-byte form stored in {@code Fsst.symbol_table}. */
     public byte[] serialize() {
         ByteBuffer b = ByteBuffer.allocate(SERIALIZED_BYTES).order(ByteOrder.LITTLE_ENDIAN);

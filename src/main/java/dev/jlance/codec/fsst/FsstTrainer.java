@@ -56,6 +56,8 @@ public final class FsstTrainer {
     private static final int MAX_LENGTH = 8;
     /** Symbol length limit of the second run, for data whose repeats are no longer than pairs. */
     private static final int PAIRS = 2;
+    /** Codes a training table can have: an escape for each byte value, then the symbols. */
+    private static final int MAX_CODES = 256 + FsstSymbolTable.MAX_SYMBOLS;
     /** At most this many times unused symbols are replaced. */
     private static final int MAX_REPLACEMENTS = 3;
 
@@ -67,17 +69,69 @@ public final class FsstTrainer {
 
     /** Trains a table on a sample of {@code block}'s values. */
     public static FsstSymbolTable train(VariableWidthBlock block) {
-        return train(sample(block));
+        try (Workspace work = Workspace.open()) {
+            return train(block, work);
+        }
     }
 
-    /** Values to train on: {@code bytes} (with 8 spare bytes at the end) cut at {@code bounds}. */
-    record Sample(byte[] bytes, int[] bounds) {
-        int lines() {
-            return bounds.length - 1;
+    /** Trains a table on a sample of {@code block}'s values in {@code work}'s memory. */
+    static FsstSymbolTable train(VariableWidthBlock block, Workspace work) {
+        return train(sample(block, work), work);
+    }
+
+    /**
+     * Values to train on: {@code bytes} (with at least 8 spare bytes after the last line) cut at
+     * {@code bounds[0..lines]}.
+     */
+    record Sample(byte[] bytes, int[] bounds, int lines) {
+        int size() {
+            return bounds[lines];
+        }
+    }
+
+    /**
+     * The memory one training (and the compression after it) works in: the sample, the training
+     * table, counters and candidates, sized for the largest table once, about 1.2 MB. A thread keeps
+     * its idle workspace for its next page, so steady-state training allocates almost nothing.
+     */
+    static final class Workspace implements AutoCloseable {
+        private static final ThreadLocal<Workspace> IDLE = new ThreadLocal<>();
+
+        final byte[] sampleBytes = new byte[SAMPLE_TARGET + SAMPLE_PIECE + 8];
+        final int[] sampleBounds = new int[SAMPLE_TARGET + 1];
+        final int[] histogram = new int[256];
+        final Table table = new Table();
+        final Counters counters = new Counters(MAX_CODES);
+        final Candidates candidates = new Candidates();
+        final Best best = new Best();
+        /** The table as it was before {@link #replaceUnused} tried replacements. */
+        final long[] keptValues = new long[MAX_CODES];
+        final int[] keptLengths = new int[MAX_CODES];
+        final boolean[] used = new boolean[MAX_CODES];
+        final FsstMatchTables matchTables = new FsstMatchTables();
+
+        Workspace() {
         }
 
-        int size() {
-            return bounds[bounds.length - 1];
+        /** The calling thread's idle workspace, or a new one. */
+        static Workspace open() {
+            Workspace w = IDLE.get();
+            if (w == null) {
+                return new Workspace();
+            }
+            IDLE.remove();
+            return w;
+        }
+
+        /** {@code table}'s lookup tables, compiled into this workspace's (valid until the next call). */
+        FsstMatchTables matchTables(FsstSymbolTable table) {
+            return table.loadInto(matchTables);
+        }
+
+        /** Hands the workspace back to the thread for its next page. */
+        @Override
+        public void close() {
+            IDLE.set(this);
         }
     }
 
@@ -87,14 +141,20 @@ public final class FsstTrainer {
      * byte of the page is equally likely to be sampled), until the target is reached.
      */
     static Sample sample(VariableWidthBlock block) {
+        return sample(block, new Workspace());
+    }
+
+    /** As {@link #sample(VariableWidthBlock)}, in {@code work}'s sample buffers. */
+    static Sample sample(VariableWidthBlock block, Workspace work) {
         long n = block.numValues();
         MemorySegment data = block.data().segment();
         long base = n == 0 ? 0 : block.offset(0);
         long total = n == 0 ? 0 : block.offset(n) - base;
         if (total <= SAMPLE_TARGET) {
-            byte[] bytes = new byte[(int) total + 8];
+            byte[] bytes = work.sampleBytes;
             MemorySegment.copy(data, ValueLayout.JAVA_BYTE, base, bytes, 0, (int) total);
-            int[] bounds = new int[(int) Math.min(n, total) + 1];
+            int[] bounds = work.sampleBounds;
+            bounds[0] = 0;
             int lines = 0;
             for (long i = 0; i < n; i++) {
                 long end = block.offset(i + 1) - base;
@@ -102,10 +162,11 @@ public final class FsstTrainer {
                     bounds[++lines] = (int) end;
                 }
             }
-            return new Sample(bytes, Arrays.copyOf(bounds, lines + 1));
+            return new Sample(bytes, bounds, lines);
         }
-        byte[] bytes = new byte[SAMPLE_TARGET + SAMPLE_PIECE + 8];
-        int[] bounds = new int[SAMPLE_TARGET + 1];
+        byte[] bytes = work.sampleBytes;
+        int[] bounds = work.sampleBounds;
+        bounds[0] = 0;
         int lines = 0;
         int size = 0;
         long state = SAMPLE_SEED;
@@ -121,7 +182,7 @@ public final class FsstTrainer {
             size += len;
             bounds[++lines] = size;
         }
-        return new Sample(bytes, Arrays.copyOf(bounds, lines + 1));
+        return new Sample(bytes, bounds, lines);
     }
 
     /**
@@ -171,13 +232,16 @@ public final class FsstTrainer {
         return z ^ (z >>> 31);
     }
 
-    static FsstSymbolTable train(Sample sample) {
-        int[] histogram = byteHistogram(sample);
+    private static FsstSymbolTable train(Sample sample, Workspace work) {
+        int[] histogram = byteHistogram(sample, work.histogram);
         int terminator = rarestByte(histogram);
-        Table table = new Table(histogram);
-        Counters counters = new Counters(table.base + FsstSymbolTable.MAX_SYMBOLS);
-        Candidates candidates = new Candidates();
-        Best best = new Best();
+        Table table = work.table;
+        table.reset(histogram);
+        Counters counters = work.counters;
+        counters.reset(table.base + FsstSymbolTable.MAX_SYMBOLS);
+        Candidates candidates = work.candidates;
+        Best best = work.best;
+        best.reset();
         rounds(table, sample, counters, candidates, best, terminator, MAX_LENGTH);
         if (best.gain < pairsBound(sample)) {
             table.clear();
@@ -188,7 +252,7 @@ public final class FsstTrainer {
             table.add(best.values[code], best.lengths[code]);
         }
         for (int r = 0; r < MAX_REPLACEMENTS; r++) {
-            if (!replaceUnused(table, sample, counters, candidates, terminator, best.maxLength)) {
+            if (!replaceUnused(table, sample, work, terminator, best.maxLength)) {
                 break;
             }
         }
@@ -235,15 +299,20 @@ public final class FsstTrainer {
      * {@code table} (symbols of at most {@code maxLength} bytes, none of those just dropped). Keeps
      * the new table, and returns true, only if it compresses the sample better.
      */
-    private static boolean replaceUnused(Table table, Sample sample, Counters counters, Candidates candidates,
-            int terminator, int maxLength) {
+    private static boolean replaceUnused(Table table, Sample sample, Workspace work, int terminator,
+            int maxLength) {
+        Counters counters = work.counters;
+        Candidates candidates = work.candidates;
         counters.clear();
         long gain = compressCount(table, sample, FULL, true, counters);
-        long[] values = Arrays.copyOfRange(table.values, table.base, table.codes());
-        int[] lengths = Arrays.copyOfRange(table.lengths, table.base, table.codes());
-        boolean[] used = new boolean[values.length];
+        int n = table.count;
+        long[] values = work.keptValues;
+        int[] lengths = work.keptLengths;
+        boolean[] used = work.used;
+        System.arraycopy(table.values, table.base, values, 0, n);
+        System.arraycopy(table.lengths, table.base, lengths, 0, n);
         int unused = 0;
-        for (int i = 0; i < values.length; i++) {
+        for (int i = 0; i < n; i++) {
             used[i] = counters.single[table.base + i] > 0;
             unused += used[i] ? 0 : 1;
         }
@@ -252,7 +321,7 @@ public final class FsstTrainer {
         }
         collectCandidates(table, counters, candidates, FULL, terminator, maxLength);
         table.clear();
-        for (int i = 0; i < values.length; i++) {
+        for (int i = 0; i < n; i++) {
             if (used[i]) {
                 table.add(values[i], lengths[i]);
             }
@@ -261,7 +330,7 @@ public final class FsstTrainer {
             if (table.contains(value, length)) {
                 return true;
             }
-            for (int i = 0; i < values.length; i++) {
+            for (int i = 0; i < n; i++) {
                 if (!used[i] && values[i] == value && lengths[i] == length) {
                     return true;
                 }
@@ -273,7 +342,7 @@ public final class FsstTrainer {
             return true;
         }
         table.clear();
-        for (int i = 0; i < values.length; i++) {
+        for (int i = 0; i < n; i++) {
             table.add(values[i], lengths[i]);
         }
         return false;
@@ -281,12 +350,18 @@ public final class FsstTrainer {
 
     /** The table that saved the most so far (codes below the training table's base are escapes). */
     private static final class Best {
-        long gain = Long.MIN_VALUE;
-        long[] values = new long[0];
-        int[] lengths = new int[0];
+        long gain;
+        final long[] values = new long[MAX_CODES];
+        final int[] lengths = new int[MAX_CODES];
         int codes;
         /** The symbol length limit of the rounds that built it. */
         int maxLength;
+
+        void reset() {
+            gain = Long.MIN_VALUE;
+            codes = 0;
+            maxLength = 0;
+        }
     }
 
     /**
@@ -301,15 +376,15 @@ public final class FsstTrainer {
         if (counters.lines > 0 && gain >= best.gain) {
             best.gain = gain;
             best.codes = table.codes();
-            best.values = Arrays.copyOf(table.values, best.codes);
-            best.lengths = Arrays.copyOf(table.lengths, best.codes);
+            System.arraycopy(table.values, 0, best.values, 0, best.codes);
+            System.arraycopy(table.lengths, 0, best.lengths, 0, best.codes);
             best.maxLength = maxLength;
         }
         return gain;
     }
 
-    private static int[] byteHistogram(Sample sample) {
-        int[] histogram = new int[256];
+    private static int[] byteHistogram(Sample sample, int[] histogram) {
+        Arrays.fill(histogram, 0);
         byte[] bytes = sample.bytes();
         int size = sample.size();
         for (int i = 0; i < size; i++) {
@@ -460,7 +535,7 @@ public final class FsstTrainer {
      */
     private static void fill(Table table, Candidates candidates, Skip skip) {
         long[] keys = candidates.byGain();
-        int hi = keys.length - 1;
+        int hi = candidates.size - 1;
         while (hi >= 0 && table.count < FsstSymbolTable.MAX_SYMBOLS) {
             // keys[lo..hi] share one gain: order them by bytes, then length, so insertion order never matters
             int lo = hi;
@@ -473,15 +548,8 @@ public final class FsstTrainer {
                     table.add(candidates.values[slot], candidates.lengths[slot]);
                 }
             } else {
-                Integer[] run = new Integer[hi - lo + 1];
-                for (int j = lo; j <= hi; j++) {
-                    run[j - lo] = (int) keys[j];
-                }
-                Arrays.sort(run, (a, b) -> {
-                    int c = Long.compareUnsigned(candidates.values[a], candidates.values[b]);
-                    return c != 0 ? c : Integer.compare(candidates.lengths[a], candidates.lengths[b]);
-                });
-                for (int j = 0; j < run.length && table.count < FsstSymbolTable.MAX_SYMBOLS; j++) {
+                int[] run = candidates.slotsByBytes(keys, lo, hi);
+                for (int j = 0; j <= hi - lo && table.count < FsstSymbolTable.MAX_SYMBOLS; j++) {
                     if (!skip.test(candidates.values[run[j]], candidates.lengths[run[j]])) {
                         table.add(candidates.values[run[j]], candidates.lengths[run[j]]);
                     }
@@ -537,9 +605,9 @@ public final class FsstTrainer {
      * lookups find the longest symbol as the compressor will ({@link FsstMatchTables}).
      */
     private static final class Table {
-        final int base;
-        final long[] values;
-        final int[] lengths;
+        int base;
+        final long[] values = new long[MAX_CODES];
+        final int[] lengths = new int[MAX_CODES];
         int count;
         /** Escape code of each byte of the sample. */
         final int[] escapeCodes = new int[256];
@@ -551,7 +619,13 @@ public final class FsstTrainer {
         final int[] hashLengths = new int[FsstMatchTables.HASH_SLOTS];
         final int[] hashCodes = new int[FsstMatchTables.HASH_SLOTS];
 
-        Table(int[] histogram) {
+        Table() {
+            Arrays.fill(shortCodes, -1);
+        }
+
+        /** Empties the table and gives an escape code to each byte {@code histogram} counts. */
+        void reset(int[] histogram) {
+            clear();
             int present = 0;
             for (int b = 0; b < 256; b++) {
                 if (histogram[b] > 0) {
@@ -559,8 +633,6 @@ public final class FsstTrainer {
                 }
             }
             base = present;
-            values = new long[base + FsstSymbolTable.MAX_SYMBOLS];
-            lengths = new int[base + FsstSymbolTable.MAX_SYMBOLS];
             Arrays.fill(escapeCodes, -1);
             int code = 0;
             for (int b = 0; b < 256; b++) {
@@ -571,7 +643,6 @@ public final class FsstTrainer {
                 }
             }
             System.arraycopy(escapeCodes, 0, byteCodes, 0, 256);
-            Arrays.fill(shortCodes, -1);
         }
 
         int codes() {
@@ -654,17 +725,23 @@ public final class FsstTrainer {
      * and reading them touches only what was counted.
      */
     private static final class Counters {
-        final int stride;
+        int stride;
         final int[] single;
         final char[] pair;
         int[] pairs = new int[4096];
         int pairCount;
         int lines;
 
-        Counters(int codes) {
+        Counters(int maxCodes) {
+            stride = maxCodes;
+            single = new int[maxCodes];
+            pair = new char[maxCodes * maxCodes];
+        }
+
+        /** Zero counts for a table of {@code codes} codes. */
+        void reset(int codes) {
+            clear();
             stride = codes;
-            single = new int[codes];
-            pair = new char[codes * codes];
         }
 
         void pair(int code1, int code2) {
@@ -678,7 +755,7 @@ public final class FsstTrainer {
         }
 
         void clear() {
-            Arrays.fill(single, 0);
+            Arrays.fill(single, 0, stride, 0);
             for (int k = 0; k < pairCount; k++) {
                 pair[pairs[k]] = 0;
             }
@@ -693,6 +770,10 @@ public final class FsstTrainer {
         int[] lengths = new int[0];
         long[] gains = new long[0];
         int[] used = new int[0];
+        /** {@link #byGain}'s keys and {@link #slotsByBytes}'s run, reused from call to call. */
+        private long[] keys = new long[0];
+        private int[] run = new int[0];
+        private int[] merge = new int[0];
         int mask;
         int size;
 
@@ -729,14 +810,58 @@ public final class FsstTrainer {
             used[size++] = slot;
         }
 
-        /** {@code gain << 32 | slot} of every candidate, ascending. */
+        /** {@code gain << 32 | slot} of every candidate, ascending, in the first {@link #size} keys. */
         long[] byGain() {
-            long[] keys = new long[size];
+            if (keys.length < size) {
+                keys = new long[used.length];
+            }
             for (int k = 0; k < size; k++) {
                 keys[k] = gains[used[k]] << 32 | used[k];
             }
-            Arrays.sort(keys);
+            Arrays.sort(keys, 0, size);
             return keys;
+        }
+
+        /**
+         * The slots of {@code keys[lo..hi]} ordered by symbol bytes (unsigned), then length, in the
+         * first {@code hi - lo + 1} entries of the returned array.
+         */
+        int[] slotsByBytes(long[] keys, int lo, int hi) {
+            int k = hi - lo + 1;
+            if (run.length < k) {
+                run = new int[used.length];
+                merge = new int[used.length];
+            }
+            for (int j = 0; j < k; j++) {
+                run[j] = (int) keys[lo + j];
+            }
+            // bottom-up merge sort: runs of tied gains can hold thousands of rare candidates
+            int[] from = run;
+            int[] to = merge;
+            for (int width = 1; width < k; width <<= 1) {
+                for (int left = 0; left < k; left += 2 * width) {
+                    int mid = Math.min(left + width, k);
+                    int end = Math.min(left + 2 * width, k);
+                    int a = left;
+                    int b = mid;
+                    for (int out = left; out < end; out++) {
+                        to[out] = b >= end || (a < mid && before(from[a], from[b])) ? from[a++] : from[b++];
+                    }
+                }
+                int[] t = from;
+                from = to;
+                to = t;
+            }
+            if (from != run) {
+                System.arraycopy(from, 0, run, 0, k);
+            }
+            return run;
+        }
+
+        /** Whether the candidate in slot {@code a} sorts before the one in slot {@code b} (they differ). */
+        private boolean before(int a, int b) {
+            int c = Long.compareUnsigned(values[a], values[b]);
+            return c != 0 ? c < 0 : lengths[a] < lengths[b];
         }
     }
 }

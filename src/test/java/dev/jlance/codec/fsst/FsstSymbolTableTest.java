@@ -3,6 +3,7 @@ package dev.jlance.codec.fsst;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,5 +113,44 @@ class FsstSymbolTableTest {
         assertEquals('z', (r >>> 8) & 0xFF, "then the byte");
         assertEquals(2, FsstMatchTables.outLen(r));
         assertTrue(FsstMatchTables.inLen(t.lookup(0)) >= 1);
+    }
+
+    /**
+     * Tables reloaded page after page (as a writer's thread does) must equal freshly compiled ones,
+     * also after a load that failed half-way.
+     */
+    @Test
+    void reloadedMatchTablesEqualFreshOnes() {
+        long[][] values = {
+            {word("ab"), word("abcd"), word("a")},
+            {word("xyz12345"), word("q"), word("qq"), word("a"), word("bc")},
+            {},
+            {word("ab"), word("ab")}, // fails: duplicate
+            {word("a"), word("abcd"), word("zz")},
+            {word("abc"), word("abcd")}, // fails: one hash slot
+            {word("b")},
+        };
+        int[][] lengths = {{2, 4, 1}, {8, 1, 2, 1, 2}, {}, {2, 2}, {1, 4, 2}, {3, 4}, {1}};
+        FsstMatchTables reused = new FsstMatchTables();
+        for (int round = 0; round < 2; round++) {
+            for (int t = 0; t < values.length; t++) {
+                int k = t;
+                boolean fails = t == 3 || t == 5;
+                if (fails) {
+                    assertThrows(IllegalArgumentException.class,
+                            () -> reused.load(values[k], lengths[k], values[k].length));
+                } else {
+                    assertSame(reused, reused.load(values[t], lengths[t], values[t].length));
+                }
+                FsstMatchTables fresh = fails ? new FsstMatchTables() : FsstMatchTables.of(values[t], lengths[t],
+                        values[t].length);
+                assertArrayEquals(fresh.shortCodes(), reused.shortCodes(), "table " + t);
+                assertArrayEquals(fresh.hashEntries(), reused.hashEntries(), "table " + t);
+                assertArrayEquals(fresh.hashResults(), reused.hashResults(), "table " + t);
+                for (int b = 0; b < 256; b++) {
+                    assertEquals(fresh.lookupTail(b, 1), reused.lookupTail(b, 1), "byte " + b + " of table " + t);
+                }
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.jlance.codec.fsst;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,6 +11,7 @@ import dev.jlance.memory.OffHeapArena;
 import dev.jlance.simd.FsstMatchTables;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -171,8 +173,67 @@ class FsstTrainerTest {
             assertTrue(s.size() >= FsstTrainer.SAMPLE_TARGET && s.size() < FsstTrainer.SAMPLE_TARGET + 512,
                     "sample " + s.size());
             FsstTrainer.Sample again = FsstTrainer.sample(block);
-            org.junit.jupiter.api.Assertions.assertArrayEquals(s.bytes(), again.bytes(), "a fixed seed draws the same sample");
-            org.junit.jupiter.api.Assertions.assertArrayEquals(s.bounds(), again.bounds());
+            assertEquals(s.lines(), again.lines());
+            assertArrayEquals(Arrays.copyOf(s.bytes(), s.size()), Arrays.copyOf(again.bytes(), again.size()),
+                    "a fixed seed draws the same sample");
+            assertArrayEquals(Arrays.copyOf(s.bounds(), s.lines() + 1), Arrays.copyOf(again.bounds(), again.lines() + 1));
         }
+    }
+
+    /**
+     * A thread's workspace goes from page to page: whatever the page before left in it (more or
+     * fewer distinct bytes, a long or a short sample, a full or an empty table), the next page's
+     * table and compressed bytes must be those of a fresh workspace.
+     */
+    @Test
+    void aReusedWorkspaceTrainsAndCompressesAsAFreshOne() {
+        FsstCorpus corpus = new FsstCorpus(7);
+        byte[] allBytes = new byte[4096];
+        new java.util.Random(3).nextBytes(allBytes);
+        List<List<byte[]>> pages = List.of(
+                corpus.stringsOfSize(FsstCorpus.Kind.LOGS, 300_000),
+                utf8("aaaaaaaa", "aaaa", "ab"),
+                List.of(allBytes, allBytes.clone()),
+                corpus.strings(FsstCorpus.Kind.EMAILS, 50),
+                utf8(),
+                corpus.stringsOfSize(FsstCorpus.Kind.ENGLISH, 40_000),
+                utf8("x"),
+                corpus.stringsOfSize(FsstCorpus.Kind.URLS, 200_000),
+                corpus.strings(FsstCorpus.Kind.CODES, 3_000));
+        FsstCodec codec = FsstCodec.INSTANCE;
+        try (OffHeapArena arena = OffHeapArena.open("test"); FsstTrainer.Workspace reused = new FsstTrainer.Workspace()) {
+            for (int round = 0; round < 2; round++) {
+                for (int p = 0; p < pages.size(); p++) {
+                    VariableWidthBlock block = FsstCorpus.block(pages.get(p), p % 2 == 0 ? 32 : 64, arena);
+                    FsstSymbolTable fresh = FsstTrainer.train(block, new FsstTrainer.Workspace());
+                    assertEquals(fresh, FsstTrainer.train(block, reused), "page " + p + " in round " + round);
+                    // the codec's own thread workspace, left by the page before
+                    FsstCodec.Compressed c = codec.compress(block, arena);
+                    byte[] expected = compressedWith(fresh.matchTables(), block, arena);
+                    if (c.table().compressed()) {
+                        assertEquals(fresh, c.table(), "page " + p);
+                        assertArrayEquals(expected, bytes(c.values()), "page " + p);
+                    } else {
+                        assertTrue(fresh.size() == 0 || expected.length >= bytes(block).length, "page " + p);
+                    }
+                }
+            }
+        }
+    }
+
+    private static byte[] compressedWith(FsstMatchTables tables, VariableWidthBlock block, OffHeapArena arena) {
+        long n = block.numValues();
+        int w = block.bytesPerOffset();
+        java.lang.foreign.MemorySegment out = arena.allocate(2 * bytes(block).length + 16);
+        java.lang.foreign.MemorySegment offsets = arena.allocate((n + 1) * w);
+        long size = dev.jlance.simd.FsstKernels.get().compress(tables, block.data().segment(),
+                block.offsets().segment(), w, n, out, offsets);
+        return out.asSlice(0, size).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+    }
+
+    private static byte[] bytes(VariableWidthBlock b) {
+        long n = b.numValues();
+        long end = n == 0 ? 0 : b.offset(n);
+        return b.data().segment().asSlice(0, end).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
     }
 }
