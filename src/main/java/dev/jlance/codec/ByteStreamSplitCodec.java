@@ -1,6 +1,6 @@
 package dev.jlance.codec;
 
-import dev.jlance.compression.MiniBlockChunk;
+import dev.jlance.compression.MiniBlockChunks;
 import dev.jlance.compression.MiniBlockCompressed;
 import dev.jlance.compression.MiniBlockCompressor;
 import dev.jlance.data.DataBlock;
@@ -13,7 +13,6 @@ import dev.jlance.memory.OffHeapArena;
 import dev.jlance.schema.FieldEncodingParams.ByteStreamSplitMode;
 import dev.jlance.simd.ByteStreamSplitKernels;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -67,16 +66,16 @@ public final class ByteStreamSplitCodec implements MiniBlockCompressor {
         long n = block.numValues();
         MemorySegment src = block.data().segment();
         MemorySegment out = arena.allocateUninitialized(n * width); // every byte is split into
-        List<MiniBlockChunk> chunks = new ArrayList<>();
+        MiniBlockChunks.Builder chunks = MiniBlockChunks.builder(1, (int) ((n + perChunk - 1) / perChunk));
         for (long start = 0; start < n; start += perChunk) {
             int count = (int) Math.min(perChunk, n - start);
             long offset = start * width;
             long bytes = (long) count * width;
             KERNELS.split(src.asSlice(offset, bytes), out.asSlice(offset, bytes), width);
             boolean last = start + count == n;
-            chunks.add(new MiniBlockChunk(new int[] {(int) bytes}, last ? 0 : Integer.numberOfTrailingZeros(count)));
+            chunks.add((int) bytes, last ? 0 : Integer.numberOfTrailingZeros(count));
         }
-        return new MiniBlockCompressed(List.of(out), chunks, n, encoding(bits));
+        return new MiniBlockCompressed(List.of(out), chunks.build(), n, encoding(bits));
     }
 
     /**

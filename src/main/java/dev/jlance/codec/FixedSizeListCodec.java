@@ -1,6 +1,6 @@
 package dev.jlance.codec;
 
-import dev.jlance.compression.MiniBlockChunk;
+import dev.jlance.compression.MiniBlockChunks;
 import dev.jlance.compression.MiniBlockCompressed;
 import dev.jlance.compression.MiniBlockCompressor;
 import dev.jlance.compression.PerValueCompressed;
@@ -201,16 +201,16 @@ public final class FixedSizeListCodec implements MiniBlockCompressor, PerValueCo
         }
         long dataBytes = (rows * rowBits + 7) / 8;
         buffers.add(s.items().data().segment().asSlice(0, dataBytes));
-        List<MiniBlockChunk> chunks = new ArrayList<>(chunkRows.size());
+        MiniBlockChunks.Builder chunks = MiniBlockChunks.builder(validityLayers + 1, chunkRows.size());
         long dataDone = 0;
         for (int c = 0; c < chunkRows.size(); c++) {
             ChunkRows cr = chunkRows.get(c);
             long bytes = c == chunkRows.size() - 1 ? dataBytes - dataDone : cr.rows() * rowBits / 8;
             sizes[c][validityLayers] = Math.toIntExact(bytes);
             dataDone += bytes;
-            chunks.add(new MiniBlockChunk(sizes[c], cr.log()));
+            chunks.add(sizes[c], cr.log());
         }
-        return new MiniBlockCompressed(buffers, chunks, rows, s.encoding());
+        return new MiniBlockCompressed(buffers, chunks.build(), rows, s.encoding());
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.jlance.codec;
 
 import dev.jlance.compression.BlockCompressed;
 import dev.jlance.compression.BlockCompressor;
-import dev.jlance.compression.MiniBlockChunk;
+import dev.jlance.compression.MiniBlockChunks;
 import dev.jlance.compression.MiniBlockCompressed;
 import dev.jlance.compression.MiniBlockCompressor;
 import dev.jlance.compression.PerValueCompressed;
@@ -12,7 +12,6 @@ import dev.jlance.data.FixedWidthBlock;
 import dev.jlance.format.CompressiveEncodings;
 import dev.jlance.memory.OffHeapArena;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Fixed-width values stored as they are ({@code flat}): every layout's fallback. */
@@ -59,19 +58,20 @@ public final class FlatCodec implements MiniBlockCompressor, PerValueCompressor,
         long bytesPerChunk = perChunk * bits / 8;
         long n = block.numValues();
         long totalBytes = (n * bits + 7) / 8;
-        List<MiniBlockChunk> chunks = new ArrayList<>();
+        MiniBlockChunks.Builder chunks = MiniBlockChunks.builder(1, (int) Math.min(Integer.MAX_VALUE,
+                (n + perChunk - 1) / perChunk));
         long done = 0;
         long bytesDone = 0;
         while (done + perChunk <= n) {
-            chunks.add(new MiniBlockChunk(new int[] {(int) bytesPerChunk}, log));
+            chunks.add((int) bytesPerChunk, log);
             done += perChunk;
             bytesDone += bytesPerChunk;
         }
         if (done < n) {
-            chunks.add(new MiniBlockChunk(new int[] {(int) (totalBytes - bytesDone)}, 0));
+            chunks.add((int) (totalBytes - bytesDone), 0);
         }
         MemorySegment values = block.data().segment().asSlice(0, totalBytes);
-        return new MiniBlockCompressed(List.of(values), chunks, n, CompressiveEncodings.flat(bits));
+        return new MiniBlockCompressed(List.of(values), chunks.build(), n, CompressiveEncodings.flat(bits));
     }
 
     @Override

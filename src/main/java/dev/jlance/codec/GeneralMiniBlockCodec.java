@@ -1,6 +1,6 @@
 package dev.jlance.codec;
 
-import dev.jlance.compression.MiniBlockChunk;
+import dev.jlance.compression.MiniBlockChunks;
 import dev.jlance.compression.MiniBlockCompressed;
 import dev.jlance.compression.MiniBlockCompressor;
 import dev.jlance.data.DataBlock;
@@ -45,25 +45,25 @@ public final class GeneralMiniBlockCodec implements MiniBlockCompressor {
             return plain;
         }
         MemorySegment first = FrameCompressor.nativeOf(plain.buffers().getFirst(), arena);
-        List<MiniBlockChunk> chunks = plain.chunks();
+        MiniBlockChunks chunks = plain.chunks();
         try (FrameCompressor c = compression.newCompressor()) {
             long bound = 0;
-            for (MiniBlockChunk chunk : chunks) {
-                bound += c.maxFrameSize(chunk.bufferSize(0));
+            for (int k = 0; k < chunks.size(); k++) {
+                bound += c.maxFrameSize(chunks.bufferSize(k, 0));
             }
             MemorySegment out = arena.allocate(bound);
-            List<MiniBlockChunk> packed = new ArrayList<>(chunks.size());
+            MiniBlockChunks.Builder packed = MiniBlockChunks.builder(chunks.numBuffers(), chunks.size());
+            int[] sizes = new int[chunks.numBuffers()];
             long in = 0;
             long written = 0;
-            for (MiniBlockChunk chunk : chunks) {
-                int size = chunk.bufferSize(0);
+            for (int k = 0; k < chunks.size(); k++) {
+                int size = chunks.bufferSize(k, 0);
                 long n = c.compress(first.asSlice(in, size), out.asSlice(written));
-                int[] sizes = new int[chunk.numBuffers()];
                 for (int b = 0; b < sizes.length; b++) {
-                    sizes[b] = chunk.bufferSize(b);
+                    sizes[b] = chunks.bufferSize(k, b);
                 }
                 sizes[0] = Math.toIntExact(n);
-                packed.add(new MiniBlockChunk(sizes, chunk.logNumValues()));
+                packed.add(sizes, chunks.logNumValues(k));
                 in += size;
                 written += n;
             }
@@ -72,7 +72,8 @@ public final class GeneralMiniBlockCodec implements MiniBlockCompressor {
             }
             List<MemorySegment> buffers = new ArrayList<>(plain.buffers());
             buffers.set(0, out.asSlice(0, written));
-            return new MiniBlockCompressed(buffers, packed, plain.numValues(), compression.wrap(plain.encoding()));
+            return new MiniBlockCompressed(buffers, packed.build(), plain.numValues(),
+                    compression.wrap(plain.encoding()));
         }
     }
 

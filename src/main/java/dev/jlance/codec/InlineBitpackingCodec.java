@@ -1,6 +1,6 @@
 package dev.jlance.codec;
 
-import dev.jlance.compression.MiniBlockChunk;
+import dev.jlance.compression.MiniBlockChunks;
 import dev.jlance.compression.MiniBlockCompressed;
 import dev.jlance.compression.MiniBlockCompressor;
 import dev.jlance.data.BlockStatistics;
@@ -13,7 +13,6 @@ import dev.jlance.memory.OffHeapArena;
 import dev.jlance.simd.BitPacking;
 import dev.jlance.simd.ValueStatsKernel;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -97,7 +96,7 @@ public final class InlineBitpackingCodec implements MiniBlockCompressor {
         MemorySegment out = arena.allocateUninitialized(compressedBytes(t, widths));
         long pos = 0;
         BitPacking kernel = BitPacking.kernel();
-        List<MiniBlockChunk> chunkList = new ArrayList<>(chunks);
+        MiniBlockChunks.Builder chunkList = MiniBlockChunks.builder(1, chunks);
         for (int c = 0; c < chunks; c++) {
             int w = widths[c];
             BitPacking.checkWidths(t, w);
@@ -115,12 +114,12 @@ public final class InlineBitpackingCodec implements MiniBlockCompressor {
             kernel.pack(t, w, source, sourceOffset, out, pos + bytes);
             pos += chunkBytes(t, w);
             boolean last = c == chunks - 1;
-            chunkList.add(new MiniBlockChunk(new int[] {(int) chunkBytes(t, w)}, last ? 0 : LOG_CHUNK_VALUES));
+            chunkList.add((int) chunkBytes(t, w), last ? 0 : LOG_CHUNK_VALUES);
         }
         if (pos != out.byteSize()) {
             throw new IllegalStateException("packed " + pos + " bytes into a buffer of " + out.byteSize());
         }
-        return new MiniBlockCompressed(List.of(out), chunkList, n, encoding(t));
+        return new MiniBlockCompressed(List.of(out), chunkList.build(), n, encoding(t));
     }
 
     /** Stores {@code value} as a little-endian word of {@code bytes} bytes. */

@@ -1,6 +1,6 @@
 package dev.jlance.codec;
 
-import dev.jlance.compression.MiniBlockChunk;
+import dev.jlance.compression.MiniBlockChunks;
 import dev.jlance.compression.MiniBlockCompressed;
 import dev.jlance.compression.MiniBlockCompressor;
 import dev.jlance.data.DataBlock;
@@ -11,7 +11,7 @@ import dev.jlance.format.pb.Encodings21.CompressiveEncoding;
 import dev.jlance.memory.Layouts;
 import dev.jlance.memory.OffHeapArena;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -95,6 +95,9 @@ public final class RleCodec implements MiniBlockCompressor {
         return compress(block, arena, true);
     }
 
+    /** Longs per chunk in a page's cut plan. */
+    private static final int PLAN_LONGS = 4;
+
     /**
      * Compresses {@code block}; {@code searchShortRuns} false walks every run even when all are
      * short (the reference the searching path is tested against).
@@ -118,11 +121,20 @@ public final class RleCodec implements MiniBlockCompressor {
         long n = block.numValues();
         MemorySegment src = block.data().segment();
         // Plan the cuts first: each chunk's entry count gives the buffers' exact sizes.
-        List<long[]> plan = new ArrayList<>(); // {start, count, entries, covered}
+        // per chunk, PLAN_LONGS longs: start, count, entries, covered
+        long[] plan = new long[PLAN_LONGS * (int) Math.min(1 << 16, n / 64 + 1)];
+        int chunkCount = 0;
         long totalEntries = 0;
         for (long start = 0; start < n; ) {
             long[] cut = shortRuns ? shortRunsChunk(runs, bits, start, n) : nextChunk(runs, bits, start, n);
-            plan.add(new long[] {start, cut[0], cut[1], cut.length > 2 ? cut[2] : cut[0]});
+            if (PLAN_LONGS * (chunkCount + 1) > plan.length) {
+                plan = Arrays.copyOf(plan, plan.length * 2);
+            }
+            int at = PLAN_LONGS * chunkCount++;
+            plan[at] = start;
+            plan[at + 1] = cut[0];
+            plan[at + 2] = cut[1];
+            plan[at + 3] = cut.length > 2 ? cut[2] : cut[0];
             totalEntries += cut[1];
             start += cut[0];
         }
@@ -130,21 +142,22 @@ public final class RleCodec implements MiniBlockCompressor {
         // every planned entry is written (checked below), so no zeroing pass
         MemorySegment values = arena.allocateUninitialized(totalEntries * width);
         MemorySegment lengths = arena.allocateUninitialized(totalEntries);
-        List<MiniBlockChunk> chunks = new ArrayList<>(plan.size());
+        MiniBlockChunks.Builder chunks = MiniBlockChunks.builder(2, chunkCount);
         long entry = 0;
-        for (int c = 0; c < plan.size(); c++) {
-            long[] p = plan.get(c);
-            long entries = shortRuns ? writeShortRuns(runs, src, width, p[0], p[0] + p[3], values, lengths, entry)
-                    : writeRuns(runs, src, width, p[0], p[0] + p[3], values, lengths, entry);
-            if (entries != p[2]) {
-                throw new IllegalStateException("RLE chunk planned " + p[2] + " entries, wrote " + entries);
+        for (int c = 0; c < chunkCount; c++) {
+            int p = PLAN_LONGS * c;
+            long from = plan[p];
+            long to = from + plan[p + 3];
+            long entries = shortRuns ? writeShortRuns(runs, src, width, from, to, values, lengths, entry)
+                    : writeRuns(runs, src, width, from, to, values, lengths, entry);
+            if (entries != plan[p + 2]) {
+                throw new IllegalStateException("RLE chunk planned " + plan[p + 2] + " entries, wrote " + entries);
             }
             entry += entries;
-            boolean last = c == plan.size() - 1;
-            chunks.add(new MiniBlockChunk(new int[] {(int) (entries * width), (int) entries},
-                    last ? 0 : Long.numberOfTrailingZeros(p[1])));
+            boolean last = c == chunkCount - 1;
+            chunks.add((int) (entries * width), (int) entries, last ? 0 : Long.numberOfTrailingZeros(plan[p + 1]));
         }
-        return new MiniBlockCompressed(List.of(values, lengths), chunks, n, encoding(bits));
+        return new MiniBlockCompressed(List.of(values, lengths), chunks.build(), n, encoding(bits));
     }
 
     /**
@@ -253,7 +266,7 @@ public final class RleCodec implements MiniBlockCompressor {
         long end = start + window;
         long maxEntries = FlatCodec.MAX_MINIBLOCK_BYTES / (width + 1);
         long[] entriesAt = new long[13]; // [k] = entries of the first 2^k values
-        java.util.Arrays.fill(entriesAt, Long.MAX_VALUE);
+        Arrays.fill(entriesAt, Long.MAX_VALUE);
         long closed = 0; // entries of the runs already ended
         long cut = 2; // the next power-of-two prefix to record
         long pos = start;

@@ -2,7 +2,7 @@ package dev.jlance.codec;
 
 import dev.jlance.compression.BlockCompressed;
 import dev.jlance.compression.BlockCompressor;
-import dev.jlance.compression.MiniBlockChunk;
+import dev.jlance.compression.MiniBlockChunks;
 import dev.jlance.compression.MiniBlockCompressed;
 import dev.jlance.compression.MiniBlockCompressor;
 import dev.jlance.compression.PerValueCompressed;
@@ -14,7 +14,7 @@ import dev.jlance.memory.OffHeapArena;
 import dev.jlance.memory.SegmentWriter;
 import dev.jlance.simd.OffsetsKernel;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
+import java.lang.foreign.ValueLayout;
 import java.util.List;
 
 /**
@@ -53,8 +53,10 @@ public final class VariableCodec implements MiniBlockCompressor, PerValueCompres
         VariableWidthBlock block = requireVariable(data);
         int w = block.bytesPerOffset();
         long n = block.numValues();
-        List<long[]> ranges = new ArrayList<>();
-        List<MiniBlockChunk> chunks = new ArrayList<>();
+        // a guess at the chunk count from the mean value size; the builder grows past it
+        long dataBytes = n == 0 ? 0 : block.offset(n) - block.offset(0);
+        long expected = Math.min(1 << 20, (n * w + dataBytes) / Math.max(1, chunkBytes / 2) + 1);
+        MiniBlockChunks.Builder cut = MiniBlockChunks.builder(1, (int) expected);
         long total = 0;
         long start = 0;
         while (true) {
@@ -63,36 +65,46 @@ public final class VariableCodec implements MiniBlockCompressor, PerValueCompres
             long size = (end - start + 1) * w + bytes;
             long padded = (size + w - 1) / w * w;
             boolean last = end == n;
-            chunks.add(new MiniBlockChunk(new int[] {(int) padded},
-                    last ? 0 : Long.numberOfTrailingZeros(end - start)));
-            ranges.add(new long[] {start, end, padded});
+            cut.add((int) padded, last ? 0 : Long.numberOfTrailingZeros(end - start));
             total += padded;
             if (last) {
                 break;
             }
             start = end;
         }
+        MiniBlockChunks chunks = cut.build();
         MemorySegment out = arena.allocate(total);
-        SegmentWriter writer = new SegmentWriter(out);
         MemorySegment values = block.data().segment();
-        for (long[] r : ranges) {
-            long s = r[0];
-            long e = r[1];
+        MemorySegment offsets = block.offsets().segment();
+        long at = 0;
+        long s = 0;
+        for (int c = 0; c < chunks.size(); c++) {
+            // chunk c holds values [s, e): its offsets (e - s + 1 of them, rebased past themselves), then its bytes
+            long e = c == chunks.size() - 1 ? n : s + (1L << chunks.logNumValues(c));
             long base = block.offset(s);
-            long header = (e - s + 1) * w;
             long count = e - s + 1;
-            MemorySegment offsets = block.offsets().segment();
-            writer.region(count * w, at -> {
-                if (w == 4) {
-                    OFFSETS.rebase32(offsets, s, out, at, count, (int) (header - base));
-                } else {
-                    OFFSETS.rebase64(offsets, s, out, at, count, header - base);
-                }
-            });
-            writer.bytes(values, base, block.offset(e) - base);
-            writer.padTo(w, PAD);
+            long header = count * w;
+            if (w == 4) {
+                OFFSETS.rebase32(offsets, s, out, at, count, (int) (header - base));
+            } else {
+                OFFSETS.rebase64(offsets, s, out, at, count, header - base);
+            }
+            long bytes = block.offset(e) - base;
+            MemorySegment.copy(values, base, out, at + header, bytes);
+            long used = header + bytes;
+            long padded = chunks.bufferSize(c, 0);
+            if (padded < used || padded - used >= w) {
+                throw new IllegalStateException("chunk " + c + " planned " + padded + " bytes, holds " + used);
+            }
+            for (long p = at + used; p < at + padded; p++) {
+                out.set(ValueLayout.JAVA_BYTE, p, PAD);
+            }
+            at += padded;
+            s = e;
         }
-        writer.finish();
+        if (at != total) {
+            throw new IllegalStateException("chunks wrote " + at + " bytes of " + total);
+        }
         return new MiniBlockCompressed(List.of(out), chunks, n, CompressiveEncodings.variable(block.bitsPerOffset()));
     }
 

@@ -2,7 +2,7 @@ package dev.jlance.encoder.layout;
 
 import dev.jlance.compression.BlockCompressed;
 import dev.jlance.compression.BlockCompressor;
-import dev.jlance.compression.MiniBlockChunk;
+import dev.jlance.compression.MiniBlockChunks;
 import dev.jlance.compression.MiniBlockCompressed;
 import dev.jlance.data.FixedWidthBlock;
 import dev.jlance.format.CompressiveEncodings;
@@ -62,7 +62,7 @@ public final class MiniBlockLayoutWriter {
     public static PageBuffers write(MiniBlockCompressed values, SerializedRepDef levels, BlockCompressor repCompressor,
             BlockCompressor defCompressor, MiniBlockDictionary dictionary, boolean largeChunks, OffHeapArena arena,
             String column) {
-        List<MiniBlockChunk> chunks = values.chunks();
+        MiniBlockChunks chunks = values.chunks();
         int numBuffers = values.buffers().size();
         int sizeWidth = largeChunks ? 4 : 2;
         boolean hasRep = levels.hasRepetition();
@@ -109,13 +109,13 @@ public final class MiniBlockLayoutWriter {
                 bytes += align(checkedU16(defChunks.get(c).data().byteSize(), column));
             }
             for (int b = 0; b < numBuffers; b++) {
-                long size = chunks.get(c).bufferSize(b);
+                long size = chunks.bufferSize(c, b);
                 bytes += align(largeChunks ? size : checkedU16(size, column));
             }
             if (!largeChunks && bytes > MAX_CHUNK_BYTES_21) {
                 throw new MiniBlockOverflowException("column '" + column + "': a mini-block chunk of " + bytes
                         + " bytes exceeds the 2.1 limit of " + MAX_CHUNK_BYTES_21 + " (" + chunkValues[c] + " values, "
-                        + chunkLevels[c] + " levels, value bytes " + chunks.get(c).bufferSize(0) + ")");
+                        + chunkLevels[c] + " levels, value bytes " + chunks.bufferSize(c, 0) + ")");
             }
             chunkBytes[c] = bytes;
             total += bytes;
@@ -128,7 +128,6 @@ public final class MiniBlockLayoutWriter {
         SegmentWriter out = new SegmentWriter(data);
         long[] bufferPos = new long[numBuffers];
         for (int c = 0; c < chunks.size(); c++) {
-            MiniBlockChunk chunk = chunks.get(c);
             out.u16(hasRep || hasDef ? (int) chunkLevels[c] : 0);
             if (hasRep) {
                 out.u16((int) repChunks.get(c).data().byteSize());
@@ -138,9 +137,9 @@ public final class MiniBlockLayoutWriter {
             }
             for (int b = 0; b < numBuffers; b++) {
                 if (largeChunks) {
-                    out.u32(chunk.bufferSize(b));
+                    out.u32(chunks.bufferSize(c, b));
                 } else {
-                    out.u16((int) chunk.bufferSize(b));
+                    out.u16(chunks.bufferSize(c, b));
                 }
             }
             out.padTo(ALIGN, FILL);
@@ -153,11 +152,12 @@ public final class MiniBlockLayoutWriter {
                 out.padTo(ALIGN, FILL);
             }
             for (int b = 0; b < numBuffers; b++) {
-                out.bytes(values.buffers().get(b), bufferPos[b], chunk.bufferSize(b));
-                bufferPos[b] += chunk.bufferSize(b);
+                int size = chunks.bufferSize(c, b);
+                out.bytes(values.buffers().get(b), bufferPos[b], size);
+                bufferPos[b] += size;
                 out.padTo(ALIGN, FILL);
             }
-            long word = ((chunkBytes[c] / ALIGN - 1) << 4) | chunk.logNumValues();
+            long word = ((chunkBytes[c] / ALIGN - 1) << 4) | chunks.logNumValues(c);
             if (largeChunks) {
                 metaOut.u32(word);
             } else {
