@@ -2,6 +2,7 @@ package dev.jlance.codec;
 
 import dev.jlance.compression.BlockCompressed;
 import dev.jlance.compression.BlockCompressor;
+import dev.jlance.compression.ChunkedBlocks;
 import dev.jlance.data.BlockStatistics;
 import dev.jlance.data.DataBlock;
 import dev.jlance.data.FixedWidthBlock;
@@ -99,37 +100,93 @@ public final class OutOfLineBitpackingCodec implements BlockCompressor {
 
     @Override
     public BlockCompressed compressBlock(DataBlock data, OffHeapArena arena) {
-        if (!(data instanceof FixedWidthBlock block) || !InlineBitpackingCodec.supports(block.bitsPerValue())) {
-            throw new IllegalArgumentException("out-of-line bit-packing needs 8, 16, 32 or 64-bit values, got "
-                    + data.kind());
-        }
+        FixedWidthBlock block = requirePackable(data);
         int t = block.bitsPerValue();
-        BitPacking.checkWidths(t, bitWidth);
-        int bytes = t / 8;
         long n = block.numValues();
         MemorySegment values = block.data().segment();
         BitPacking kernel = BitPacking.kernel();
         requireFits(kernel, t, values, n);
-
         MemorySegment out = arena.allocate(compressedBytes(t, bitWidth, n));
+        pack(kernel, t, values, 0, n, out, 0, arena, null);
+        return new BlockCompressed(out, encoding(t, bitWidth));
+    }
+
+    /**
+     * Each chunk packed on its own as {@link #compressBlock} packs it, straight from the block into
+     * one buffer: a page's levels, without a slice and a result per chunk.
+     */
+    @Override
+    public ChunkedBlocks compressChunks(FixedWidthBlock block, long[] chunkValues, OffHeapArena arena) {
+        requirePackable(block);
+        int t = block.bitsPerValue();
+        long n = block.numValues();
+        MemorySegment values = block.data().segment();
+        BitPacking kernel = BitPacking.kernel();
+        requireFits(kernel, t, values, n);
+        long[] ends = new long[chunkValues.length];
+        long total = 0;
+        long count = 0;
+        for (int c = 0; c < chunkValues.length; c++) {
+            total += compressedBytes(t, bitWidth, chunkValues[c]);
+            ends[c] = total;
+            count += chunkValues[c];
+        }
+        if (count != n) {
+            throw new IllegalArgumentException("chunks hold " + count + " values, the block " + n);
+        }
+        MemorySegment out = arena.allocate(total);
+        MemorySegment padded = null;
+        long first = 0;
+        for (int c = 0; c < chunkValues.length; c++) {
+            padded = pack(kernel, t, values, first, chunkValues[c], out, c == 0 ? 0 : ends[c - 1], arena, padded);
+            first += chunkValues[c];
+        }
+        return new ChunkedBlocks(out, ends, encoding(t, bitWidth));
+    }
+
+    private static FixedWidthBlock requirePackable(DataBlock data) {
+        if (!(data instanceof FixedWidthBlock block) || !InlineBitpackingCodec.supports(block.bitsPerValue())) {
+            throw new IllegalArgumentException("out-of-line bit-packing needs 8, 16, 32 or 64-bit values, got "
+                    + data.kind());
+        }
+        BitPacking.checkWidths(block.bitsPerValue(), 0);
+        return block;
+    }
+
+    /**
+     * Packs values {@code first..first+n} of {@code values} into {@code out} from {@code at}: whole
+     * blocks, then the tail packed as a zero-padded block or stored raw ({@link #packsTail}).
+     *
+     * @param padded a block-sized scratch from an earlier call, or null
+     * @return the scratch, for the next call
+     */
+    private MemorySegment pack(BitPacking kernel, int t, MemorySegment values, long first, long n, MemorySegment out,
+            long at, OffHeapArena arena, MemorySegment padded) {
+        BitPacking.checkWidths(t, bitWidth);
+        int bytes = t / 8;
         long blocks = n / BitPacking.BLOCK_VALUES;
         long packed = BitPacking.packedBytes(bitWidth);
         long blockBytes = (long) BitPacking.BLOCK_VALUES * bytes;
+        long from = first * bytes;
         for (long b = 0; b < blocks; b++) {
-            kernel.pack(t, bitWidth, values, b * blockBytes, out, b * packed);
+            kernel.pack(t, bitWidth, values, from + b * blockBytes, out, at + b * packed);
         }
         long tail = n % BitPacking.BLOCK_VALUES;
         if (tail > 0) {
-            long at = blocks * packed;
+            long tailAt = at + blocks * packed;
             if (packsTail(t, bitWidth, tail)) {
-                MemorySegment padded = arena.allocate(blockBytes);
-                MemorySegment.copy(values, blocks * blockBytes, padded, 0, tail * bytes);
-                kernel.pack(t, bitWidth, padded, 0, out, at);
+                if (padded == null) {
+                    padded = arena.allocate(blockBytes);
+                } else {
+                    padded.fill((byte) 0);
+                }
+                MemorySegment.copy(values, from + blocks * blockBytes, padded, 0, tail * bytes);
+                kernel.pack(t, bitWidth, padded, 0, out, tailAt);
             } else {
-                MemorySegment.copy(values, blocks * blockBytes, out, at, tail * bytes);
+                MemorySegment.copy(values, from + blocks * blockBytes, out, tailAt, tail * bytes);
             }
         }
-        return new BlockCompressed(out, encoding(t, bitWidth));
+        return padded;
     }
 
     /** Packing drops the bits above the width: refuse values that have any rather than lose them. */

@@ -600,6 +600,54 @@ public final class FsstTrainer {
     }
 
     /**
+     * Sorts the first {@code n} of {@code keys} (none negative) ascending, using {@code scratch}
+     * (at least {@code n} longs) and {@code counts} (256 ints) and nothing else: a
+     * least-significant-byte radix sort that skips the bytes all keys share. {@code Arrays.sort}
+     * allocates a buffer as large as the keys when it finds runs to merge, and candidate keys have
+     * runs; training sorts once a round.
+     */
+    static void sortKeys(long[] keys, int n, long[] scratch, int[] counts) {
+        if (n < 64) {
+            for (int i = 1; i < n; i++) {
+                long k = keys[i];
+                int j = i - 1;
+                for (; j >= 0 && keys[j] > k; j--) {
+                    keys[j + 1] = keys[j];
+                }
+                keys[j + 1] = k;
+            }
+            return;
+        }
+        long[] from = keys;
+        long[] to = scratch;
+        for (int shift = 0; shift < 64; shift += 8) {
+            Arrays.fill(counts, 0);
+            for (int i = 0; i < n; i++) {
+                counts[(int) (from[i] >>> shift) & 0xFF]++;
+            }
+            if (counts[(int) (from[0] >>> shift) & 0xFF] == n) {
+                continue; // every key has this byte: the pass would not move anything
+            }
+            int sum = 0;
+            for (int b = 0; b < 256; b++) {
+                int c = counts[b];
+                counts[b] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                long k = from[i];
+                to[counts[(int) (k >>> shift) & 0xFF]++] = k;
+            }
+            long[] t = from;
+            from = to;
+            to = t;
+        }
+        if (from != keys) {
+            System.arraycopy(from, 0, keys, 0, n);
+        }
+    }
+
+    /**
      * The table while training. Codes {@code 0..base-1} stand for the escaped bytes that occur in
      * the sample (dense, so the pair counters stay small), codes {@code base..} for the symbols;
      * lookups find the longest symbol as the compressor will ({@link FsstMatchTables}).
@@ -772,6 +820,8 @@ public final class FsstTrainer {
         int[] used = new int[0];
         /** {@link #byGain}'s keys and {@link #slotsByBytes}'s run, reused from call to call. */
         private long[] keys = new long[0];
+        private long[] sortScratch = new long[0];
+        private final int[] sortCounts = new int[256];
         private int[] run = new int[0];
         private int[] merge = new int[0];
         int mask;
@@ -814,11 +864,12 @@ public final class FsstTrainer {
         long[] byGain() {
             if (keys.length < size) {
                 keys = new long[used.length];
+                sortScratch = new long[used.length];
             }
             for (int k = 0; k < size; k++) {
                 keys[k] = gains[used[k]] << 32 | used[k];
             }
-            Arrays.sort(keys, 0, size);
+            sortKeys(keys, size, sortScratch, sortCounts);
             return keys;
         }
 

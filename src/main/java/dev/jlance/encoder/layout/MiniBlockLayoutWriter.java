@@ -1,7 +1,7 @@
 package dev.jlance.encoder.layout;
 
-import dev.jlance.compression.BlockCompressed;
 import dev.jlance.compression.BlockCompressor;
+import dev.jlance.compression.ChunkedBlocks;
 import dev.jlance.compression.MiniBlockChunks;
 import dev.jlance.compression.MiniBlockCompressed;
 import dev.jlance.data.FixedWidthBlock;
@@ -91,10 +91,10 @@ public final class MiniBlockLayoutWriter {
         }
 
         // Cut and compress each chunk's levels first: their sizes shape the chunks.
-        List<BlockCompressed> repChunks = hasRep
-                ? compressLevels(levels.repetition(), chunkLevels, repCompressor, arena) : List.of();
-        List<BlockCompressed> defChunks = hasDef
-                ? compressLevels(levels.definition(), chunkLevels, defCompressor, arena) : List.of();
+        ChunkedBlocks repChunks = hasRep
+                ? compressLevels(levels.repetition(), levels.numLevels(), chunkLevels, repCompressor, arena) : null;
+        ChunkedBlocks defChunks = hasDef
+                ? compressLevels(levels.definition(), levels.numLevels(), chunkLevels, defCompressor, arena) : null;
         long[] repIndex = hasRep ? repetitionIndex(levels, chunkLevels) : null;
 
         long[] chunkBytes = new long[chunks.size()];
@@ -103,10 +103,10 @@ public final class MiniBlockLayoutWriter {
             long header = 2 + (hasRep ? 2 : 0) + (hasDef ? 2 : 0) + (long) sizeWidth * numBuffers;
             long bytes = align(header);
             if (hasRep) {
-                bytes += align(checkedU16(repChunks.get(c).data().byteSize(), column));
+                bytes += align(checkedU16(repChunks.size(c), column));
             }
             if (hasDef) {
-                bytes += align(checkedU16(defChunks.get(c).data().byteSize(), column));
+                bytes += align(checkedU16(defChunks.size(c), column));
             }
             for (int b = 0; b < numBuffers; b++) {
                 long size = chunks.bufferSize(c, b);
@@ -130,10 +130,10 @@ public final class MiniBlockLayoutWriter {
         for (int c = 0; c < chunks.size(); c++) {
             out.u16(hasRep || hasDef ? (int) chunkLevels[c] : 0);
             if (hasRep) {
-                out.u16((int) repChunks.get(c).data().byteSize());
+                out.u16((int) repChunks.size(c));
             }
             if (hasDef) {
-                out.u16((int) defChunks.get(c).data().byteSize());
+                out.u16((int) defChunks.size(c));
             }
             for (int b = 0; b < numBuffers; b++) {
                 if (largeChunks) {
@@ -144,11 +144,11 @@ public final class MiniBlockLayoutWriter {
             }
             out.padTo(ALIGN, FILL);
             if (hasRep) {
-                out.bytes(repChunks.get(c).data());
+                out.bytes(repChunks.data(), repChunks.start(c), repChunks.size(c));
                 out.padTo(ALIGN, FILL);
             }
             if (hasDef) {
-                out.bytes(defChunks.get(c).data());
+                out.bytes(defChunks.data(), defChunks.start(c), defChunks.size(c));
                 out.padTo(ALIGN, FILL);
             }
             for (int b = 0; b < numBuffers; b++) {
@@ -172,11 +172,11 @@ public final class MiniBlockLayoutWriter {
                 .setNumBuffers(numBuffers)
                 .setNumItems(values.numValues());
         if (hasRep) {
-            layout.setRepCompression(repChunks.getFirst().encoding()).setRepetitionIndexDepth(1);
+            layout.setRepCompression(repChunks.encoding()).setRepetitionIndexDepth(1);
         }
         if (hasDef) {
-            CompressiveEncoding defEncoding = defChunks.isEmpty() ? CompressiveEncodings.flat(16)
-                    : defChunks.getFirst().encoding();
+            CompressiveEncoding defEncoding = defChunks.numChunks() == 0 ? CompressiveEncodings.flat(16)
+                    : defChunks.encoding();
             layout.setDefCompression(defEncoding);
         }
         for (RepDefLayer l : levels.layers()) {
@@ -220,16 +220,11 @@ public final class MiniBlockLayoutWriter {
         return i;
     }
 
-    private static List<BlockCompressed> compressLevels(MemorySegment stream, long[] chunkLevels,
+    /** Each chunk's u16 levels compressed on its own, all into one buffer. */
+    private static ChunkedBlocks compressLevels(MemorySegment stream, long numLevels, long[] chunkLevels,
             BlockCompressor compressor, OffHeapArena arena) {
-        List<BlockCompressed> out = new ArrayList<>(chunkLevels.length);
-        long at = 0;
-        for (long n : chunkLevels) {
-            MemorySegment slice = stream.asSlice(at * 2, n * 2);
-            out.add(compressor.compressBlock(new FixedWidthBlock(new LanceBuffer(slice), 16, n), arena));
-            at += n;
-        }
-        return out;
+        FixedWidthBlock all = new FixedWidthBlock(new LanceBuffer(stream.asSlice(0, numLevels * 2)), 16, numLevels);
+        return compressor.compressChunks(all, chunkLevels, arena);
     }
 
     /**

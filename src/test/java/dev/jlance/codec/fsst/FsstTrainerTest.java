@@ -221,6 +221,33 @@ class FsstTrainerTest {
         }
     }
 
+    /** The key sort agrees with Arrays.sort on sizes around its cut-overs and on keys sharing bytes. */
+    @Test
+    void keySortAgreesWithArraysSort() {
+        java.util.Random r = new java.util.Random(5);
+        int[] counts = new int[256];
+        for (int n : new int[] {0, 1, 2, 3, 63, 64, 65, 255, 256, 257, 1000, 4097, 40_001}) {
+            for (int shape = 0; shape < 5; shape++) {
+                long[] keys = new long[n + 3];
+                for (int i = 0; i < keys.length; i++) {
+                    long gain = switch (shape) {
+                        case 0 -> r.nextInt(Integer.MAX_VALUE);
+                        case 1 -> 5 * (1 + r.nextInt(8)); // many ties, as rare candidates give
+                        case 2 -> 77; // every gain equal: only the slot bytes differ
+                        case 3 -> n - i; // descending
+                        default -> i; // ascending: runs
+                    };
+                    keys[i] = Math.max(0, gain) << 32 | (shape == 4 ? i : r.nextInt(1 << 20));
+                }
+                long[] expected = Arrays.copyOf(keys, keys.length);
+                Arrays.sort(expected, 0, n);
+                long[] scratch = new long[n];
+                FsstTrainer.sortKeys(keys, n, scratch, counts);
+                assertArrayEquals(expected, keys, "n " + n + ", shape " + shape + " (keys past n untouched)");
+            }
+        }
+    }
+
     private static byte[] compressedWith(FsstMatchTables tables, VariableWidthBlock block, OffHeapArena arena) {
         long n = block.numValues();
         int w = block.bytesPerOffset();
