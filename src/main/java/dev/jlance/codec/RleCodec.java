@@ -122,7 +122,7 @@ public final class RleCodec implements MiniBlockCompressor {
         MemorySegment src = block.data().segment();
         // Plan the cuts first: each chunk's entry count gives the buffers' exact sizes.
         // per chunk, PLAN_LONGS longs: start, count, entries, covered
-        long[] plan = new long[PLAN_LONGS * (int) Math.min(1 << 16, n / 64 + 1)];
+        long[] plan = new long[PLAN_LONGS * (int) Math.min(1 << 12, n / 2048 + 1)]; // grows past the guess
         int chunkCount = 0;
         long totalEntries = 0;
         for (long start = 0; start < n; ) {

@@ -70,19 +70,21 @@ public final class MiniBlockLayoutWriter {
 
         // Each chunk takes the levels of its values plus the invisible entries before them; the
         // last chunk takes whatever is left (NOTES §6.3).
-        long[] chunkValues = new long[chunks.size()];
-        long[] chunkLevels = new long[chunks.size()];
+        // Without levels a chunk's header says 0 levels, so only pages with levels count them.
+        long[] chunkLevels = hasRep || hasDef ? new long[chunks.size()] : null;
         long before = 0;
         long levelAt = 0;
         for (int c = 0; c < chunks.size(); c++) {
-            chunkValues[c] = values.chunkValues(c, before);
-            before += chunkValues[c];
-            long end = c == chunks.size() - 1 ? levels.numLevels() : levelsEnd(levels, levelAt, chunkValues[c]);
-            chunkLevels[c] = end - levelAt;
-            levelAt = end;
-            if ((hasRep || hasDef) && chunkLevels[c] > 0xFFFF) {
-                throw new MiniBlockOverflowException("column '" + column + "': a mini-block chunk would hold "
-                        + chunkLevels[c] + " levels, more than the 65535 its header can count");
+            long chunkValues = values.chunkValues(c, before);
+            before += chunkValues;
+            if (chunkLevels != null) {
+                long end = c == chunks.size() - 1 ? levels.numLevels() : levelsEnd(levels, levelAt, chunkValues);
+                chunkLevels[c] = end - levelAt;
+                levelAt = end;
+                if (chunkLevels[c] > 0xFFFF) {
+                    throw new MiniBlockOverflowException("column '" + column + "': a mini-block chunk would hold "
+                            + chunkLevels[c] + " levels, more than the 65535 its header can count");
+                }
             }
         }
         if (before != values.numValues() || values.numValues() != levels.numVisible()) {
@@ -99,7 +101,10 @@ public final class MiniBlockLayoutWriter {
 
         long[] chunkBytes = new long[chunks.size()];
         long total = 0;
+        before = 0;
         for (int c = 0; c < chunks.size(); c++) {
+            long chunkValues = values.chunkValues(c, before);
+            before += chunkValues;
             long header = 2 + (hasRep ? 2 : 0) + (hasDef ? 2 : 0) + (long) sizeWidth * numBuffers;
             long bytes = align(header);
             if (hasRep) {
@@ -114,8 +119,9 @@ public final class MiniBlockLayoutWriter {
             }
             if (!largeChunks && bytes > MAX_CHUNK_BYTES_21) {
                 throw new MiniBlockOverflowException("column '" + column + "': a mini-block chunk of " + bytes
-                        + " bytes exceeds the 2.1 limit of " + MAX_CHUNK_BYTES_21 + " (" + chunkValues[c] + " values, "
-                        + chunkLevels[c] + " levels, value bytes " + chunks.bufferSize(c, 0) + ")");
+                        + " bytes exceeds the 2.1 limit of " + MAX_CHUNK_BYTES_21 + " (" + chunkValues + " values, "
+                        + (chunkLevels == null ? 0 : chunkLevels[c]) + " levels, value bytes " + chunks.bufferSize(c, 0)
+                        + ")");
             }
             chunkBytes[c] = bytes;
             total += bytes;
@@ -128,7 +134,7 @@ public final class MiniBlockLayoutWriter {
         SegmentWriter out = new SegmentWriter(data);
         long[] bufferPos = new long[numBuffers];
         for (int c = 0; c < chunks.size(); c++) {
-            out.u16(hasRep || hasDef ? (int) chunkLevels[c] : 0);
+            out.u16(chunkLevels != null ? (int) chunkLevels[c] : 0);
             if (hasRep) {
                 out.u16((int) repChunks.size(c));
             }
