@@ -31,7 +31,7 @@ public final class AccumulationQueue implements AutoCloseable {
     private final String purpose;
     private final long maxDictionaryEntries;
     private final List<ArrowLeaf> waiting = new ArrayList<>();
-    /** Levels of the waiting arrays of a nested leaf (heap arrays, nothing to release). */
+    /** Levels of the waiting arrays of a nested leaf, copied into the waiting page's arena. */
     private final List<ShreddedLevels> waitingLevels = new ArrayList<>();
     private OffHeapArena copies;
     /** The waiting arrays' values joined as they were copied, while every array went there. */
@@ -125,7 +125,8 @@ public final class AccumulationQueue implements AutoCloseable {
             dictionaryEntries += DictionaryPageAssembler.entriesKept(dictionary);
         }
         if (levels != null) {
-            waitingLevels.add(levels);
+            // the shredder's levels live in its scratch: the page keeps its own copy
+            waitingLevels.add(levels.copyInto(pageArena()));
         }
         ArrowLeaf kept = owned ? view : keep(view, vector, dictionaryVector, sameDictionary);
         waiting.add(kept);

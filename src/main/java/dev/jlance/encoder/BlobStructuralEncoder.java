@@ -81,9 +81,8 @@ public final class BlobStructuralEncoder implements FieldEncoder {
         if (firstBatchNulls == null) {
             firstBatchNulls = levels.hasNull().clone();
         }
-        short[] codes = levels.codes();
         for (int i = 0; i < n; i++) {
-            if ((codes == null || codes[i] == 0) && values.offset(i + 1) == values.offset(i)) {
+            if (levels.code(i) == 0 && values.offset(i + 1) == values.offset(i)) {
                 // described as (0, 0), which official Lance 7.0.0's reader fails on ("Expected option
                 // to have value"): refuse rather than write a file that cannot be read back
                 throw new IllegalArgumentException("blob field '" + field.path() + "' has an empty value at row "
@@ -95,7 +94,7 @@ public final class BlobStructuralEncoder implements FieldEncoder {
         for (int i = 0; i < n; i++) {
             long size = values.offset(i + 1) - values.offset(i);
             long position = 0;
-            if (codes != null && codes[i] != 0) {
+            if (levels.code(i) != 0) {
                 size = 0; // null: the page writes its definition level into the position
             } else if (size > 0) {
                 position = externalBuffers.addBuffer(new LanceBuffer(values.values().asSlice(values.offset(i), size)));

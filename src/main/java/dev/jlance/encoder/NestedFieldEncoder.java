@@ -37,8 +37,13 @@ public final class NestedFieldEncoder implements FieldEncoder {
                 default -> throw new IllegalArgumentException("field '" + field.path() + "' expects a list vector, got "
                         + array.getClass().getSimpleName());
             };
-            tasks.addAll(children.getFirst().maybeEncode(items, dictionaries, externalBuffers, path.withList(array, field.path()),
-                    rowNumber, numRows));
+            NestingPath inner = path.withList(array, field.path());
+            try {
+                tasks.addAll(children.getFirst().maybeEncode(items, dictionaries, externalBuffers, inner, rowNumber,
+                        numRows));
+            } finally {
+                inner.release(); // the leaves below have queued copies of their levels
+            }
             return tasks;
         }
         if (!(array instanceof NonNullableStructVector struct)) {
@@ -51,9 +56,13 @@ public final class NestedFieldEncoder implements FieldEncoder {
             throw new IllegalArgumentException("struct '" + field.path() + "' has " + childVectors.size()
                     + " child vectors, its field has " + children.size());
         }
-        for (int i = 0; i < children.size(); i++) {
-            tasks.addAll(children.get(i).maybeEncode(childVectors.get(i), dictionaries, externalBuffers, inner,
-                    rowNumber, numRows));
+        try {
+            for (int i = 0; i < children.size(); i++) {
+                tasks.addAll(children.get(i).maybeEncode(childVectors.get(i), dictionaries, externalBuffers, inner,
+                        rowNumber, numRows));
+            }
+        } finally {
+            inner.release(); // the leaves below have queued copies of their levels
         }
         return tasks;
     }

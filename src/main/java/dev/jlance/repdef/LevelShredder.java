@@ -37,8 +37,9 @@ public final class LevelShredder {
             boolean leafHasNulls, String leafPath) {
         // a top-level leaf has its layers to itself; below structs and lists they are shared
         boolean shared = !path.isEmpty();
-        Layers above = shared ? path.shreddedLayers(top, () -> shredLayers(path, top, leafPath))
-                : shredLayers(path, top, leafPath);
+        LevelScratch scratch = LevelScratch.get();
+        Layers above = shared ? path.shreddedLayers(top, () -> shredLayers(path, top, leafPath, scratch))
+                : shredLayers(path, top, leafPath, scratch);
         List<NestingPath.Layer> layers = path.layers();
         int leafLayer = above.isList.length - 1;
         boolean[] hasNull = above.hasNull.clone();
@@ -52,7 +53,8 @@ public final class LevelShredder {
                 if (above.idx[e] >= 0 && code[e] == 0 && leafIsNull.test(above.idx[e])) {
                     requireNullable(layers, leafLayer, leaf, leafPath, above.rep, e, above.maxRep);
                     if (own == null) {
-                        own = code.clone();
+                        own = above.leafCodes(scratch);
+                        System.arraycopy(code, 0, own, 0, above.n);
                     }
                     own[e] = nullCode;
                     anyCode = true;
@@ -69,10 +71,62 @@ public final class LevelShredder {
     /**
      * The entries the struct and list layers of a path make for one batch, before the leaf's own
      * nulls: the same for every leaf below the path, so a path computes them once for all its
-     * leaves ({@link NestingPath#shreddedLayers}). Nothing here is changed after it is made.
+     * leaves ({@link NestingPath#shreddedLayers}) and hands the arrays back when its batch is done
+     * ({@link #release}). Entries are not changed after they are made; {@link #leafCodes} is the
+     * one buffer its leaves write their own codes into, one leaf after the other.
      */
-    record Layers(short[] rep, short[] code, int[] idx, int n, int maxRep, boolean anyCode, boolean[] isList,
-            boolean[] hasNull, boolean[] hasEmpty, boolean[] nullableStruct, int top) {
+    static final class Layers {
+        private short[] rep;
+        private short[] code;
+        private int[] idx;
+        private short[] leafCodes;
+        final int n;
+        final int maxRep;
+        final boolean anyCode;
+        final boolean[] isList;
+        final boolean[] hasNull;
+        final boolean[] hasEmpty;
+        final boolean[] nullableStruct;
+        private final int top;
+
+        Layers(short[] rep, short[] code, int[] idx, int n, int maxRep, boolean anyCode, boolean[] isList,
+                boolean[] hasNull, boolean[] hasEmpty, boolean[] nullableStruct, int top) {
+            this.rep = rep;
+            this.code = code;
+            this.idx = idx;
+            this.n = n;
+            this.maxRep = maxRep;
+            this.anyCode = anyCode;
+            this.isList = isList;
+            this.hasNull = hasNull;
+            this.hasEmpty = hasEmpty;
+            this.nullableStruct = nullableStruct;
+            this.top = top;
+        }
+
+        int top() {
+            return top;
+        }
+
+        /** The buffer a leaf's codes go to when it has nulls of its own: valid until the next leaf. */
+        private short[] leafCodes(LevelScratch scratch) {
+            if (leafCodes == null) {
+                leafCodes = scratch.shorts(n);
+            }
+            return leafCodes;
+        }
+
+        /** Hands the arrays to {@code scratch}: the levels shredded from them must have been copied. */
+        void release(LevelScratch scratch) {
+            scratch.give(rep);
+            scratch.give(code);
+            scratch.give(idx);
+            scratch.give(leafCodes);
+            rep = null;
+            code = null;
+            idx = null;
+            leafCodes = null;
+        }
     }
 
     /**
@@ -80,7 +134,7 @@ public final class LevelShredder {
      *
      * @param leafPath the path of the leaf that asked first, for messages
      */
-    private static Layers shredLayers(NestingPath path, int top, String leafPath) {
+    private static Layers shredLayers(NestingPath path, int top, String leafPath, LevelScratch scratch) {
         List<NestingPath.Layer> layers = path.layers();
         int numLayers = layers.size() + 1;
         boolean[] isList = new boolean[numLayers];
@@ -98,14 +152,15 @@ public final class LevelShredder {
         int maxRep = lists;
 
         int n = top;
-        short[] rep = maxRep > 0 ? new short[n] : null;
-        short[] code = new short[n];
-        int[] idx = new int[n];
+        short[] rep = maxRep > 0 ? scratch.shorts(n) : null;
+        short[] code = scratch.shorts(n);
+        int[] idx = scratch.ints(n);
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
+        Arrays.fill(code, 0, n, (short) 0);
         if (rep != null) {
-            Arrays.fill(rep, (short) maxRep);
+            Arrays.fill(rep, 0, n, (short) maxRep);
         }
         boolean anyCode = false;
         int listsBelow = lists;
@@ -156,9 +211,9 @@ public final class LevelShredder {
                             + " level entries in one batch; write smaller batches");
                 }
                 int m = (int) count;
-                short[] nrep = new short[m];
-                short[] ncode = new short[m];
-                int[] nidx = new int[m];
+                short[] nrep = scratch.shorts(m);
+                short[] ncode = scratch.shorts(m);
+                int[] nidx = scratch.ints(m);
                 short continued = (short) (listRep[k] - 1);
                 short nullCode = (short) ShreddedLevels.nullCode(k);
                 short emptyCode = (short) ShreddedLevels.emptyCode(k);
@@ -190,14 +245,19 @@ public final class LevelShredder {
                             anyCode = true;
                         } else {
                             nrep[at] = rep[e];
+                            ncode[at] = 0;
                             nidx[at++] = Math.toIntExact(start);
                             for (long c = start + 1; c < end; c++) {
                                 nrep[at] = continued;
+                                ncode[at] = 0;
                                 nidx[at++] = (int) c;
                             }
                         }
                     }
                 }
+                scratch.give(rep);
+                scratch.give(code);
+                scratch.give(idx);
                 rep = nrep;
                 code = ncode;
                 idx = nidx;
@@ -242,8 +302,10 @@ public final class LevelShredder {
             throw new IllegalArgumentException("vector '" + leaf.getName() + "' has " + leaf.getValueCount()
                     + " values but its parent lists' offsets reach " + ranges[r - 1]);
         }
-        return new ShreddedLevels(rep, code, n, Arrays.copyOf(ranges, r), visible, valid, isList, hasNull, hasEmpty,
-                nullableStruct);
+        // views of scratch arrays: the queue copies them into its page's memory right away
+        return new ShreddedLevels(rep == null ? null : MemorySegment.ofArray(rep).asSlice(0, 2L * n),
+                code == null ? null : MemorySegment.ofArray(code).asSlice(0, 2L * n), n, Arrays.copyOf(ranges, r),
+                visible, valid, isList, hasNull, hasEmpty, nullableStruct);
     }
 
     /**

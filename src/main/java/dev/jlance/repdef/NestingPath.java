@@ -88,10 +88,23 @@ public final class NestingPath {
         }
         LevelShredder.Layers s = shredded;
         if (s == null || s.top() != top) {
+            release();
             s = shred.get();
             shredded = s;
         }
         return s;
+    }
+
+    /**
+     * Ends this path's batch: the arrays its leaves' levels were shredded from go back to the
+     * thread's scratch. Every leaf below must have handed its levels to a queue (which copies them).
+     */
+    public void release() {
+        LevelShredder.Layers s = shredded;
+        if (s != null) {
+            shredded = null;
+            s.release(LevelScratch.get());
+        }
     }
 
     public List<Layer> layers() {

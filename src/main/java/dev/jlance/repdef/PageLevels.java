@@ -112,13 +112,14 @@ public final class PageLevels {
         long at = 0;
         for (ShreddedLevels p : pieces) {
             if (rep != null) {
-                MemorySegment.copy(p.rep(), 0, rep, Layouts.U16, at * 2, p.numLevels());
+                MemorySegment.copy(p.rep(), ShreddedLevels.LEVEL, 0, rep, Layouts.U16, at * 2, p.numLevels());
             }
             if (def != null && p.codes() != null) {
-                short[] codes = p.codes();
+                MemorySegment codes = p.codes();
                 for (int e = 0; e < p.numLevels(); e++) {
-                    if (codes[e] != 0) {
-                        def.setAtIndex(Layouts.U16, at + e, (short) defOfCode[codes[e]]);
+                    short c = codes.getAtIndex(ShreddedLevels.LEVEL, e);
+                    if (c != 0) {
+                        def.setAtIndex(Layouts.U16, at + e, (short) defOfCode[c]);
                     }
                 }
             }

@@ -1,5 +1,9 @@
 package dev.jlance.repdef;
 
+import dev.jlance.memory.OffHeapArena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
 /**
  * The levels of one batch of a nested leaf, before the page decides how to number them.
  *
@@ -9,8 +13,11 @@ package dev.jlance.repdef;
  * {@code 2k+2} when layer {@code k} is an empty list. {@link PageLevels} maps codes to definition
  * levels once it knows which layers of the whole page have nulls and empty lists.
  *
- * @param rep repetition levels, one per entry, or null when there are no list layers
- * @param codes raw definition codes, one per entry, or null when every entry is valid
+ * <p>The shredder hands out levels in its scratch memory; whoever keeps them copies them first
+ * ({@link #copyInto}), as the accumulation queue does into the memory of the page they join.
+ *
+ * @param rep repetition levels, one {@link #LEVEL} per entry, or null when there are no list layers
+ * @param codes raw definition codes, one {@link #LEVEL} per entry, or null when every entry is valid
  * @param numLevels level entries
  * @param visibleRanges [start, end) pairs of leaf-vector indices holding the visible values, in
  *     order (values under null or empty lists are skipped)
@@ -21,8 +28,24 @@ package dev.jlance.repdef;
  * @param hasEmpty per layer, whether a list of it is empty
  * @param nullableStruct per layer, whether it is a struct whose field is nullable
  */
-public record ShreddedLevels(short[] rep, short[] codes, int numLevels, int[] visibleRanges, int numVisible,
-        int numValid, boolean[] isList, boolean[] hasNull, boolean[] hasEmpty, boolean[] nullableStruct) {
+public record ShreddedLevels(MemorySegment rep, MemorySegment codes, int numLevels, int[] visibleRanges,
+        int numVisible, int numValid, boolean[] isList, boolean[] hasNull, boolean[] hasEmpty,
+        boolean[] nullableStruct) {
+
+    /** A level or code in {@link #rep} and {@link #codes}: a 16-bit value in the platform's order. */
+    public static final ValueLayout.OfShort LEVEL = ValueLayout.JAVA_SHORT_UNALIGNED;
+
+    /** The raw definition code of entry {@code e}. */
+    public int code(long e) {
+        return codes == null ? 0 : codes.getAtIndex(LEVEL, e);
+    }
+
+    /** These levels with their repetition levels and codes copied into {@code arena}. */
+    public ShreddedLevels copyInto(OffHeapArena arena) {
+        return new ShreddedLevels(rep == null ? null : arena.copyOf(rep.asSlice(0, 2L * numLevels)),
+                codes == null ? null : arena.copyOf(codes.asSlice(0, 2L * numLevels)), numLevels, visibleRanges,
+                numVisible, numValid, isList, hasNull, hasEmpty, nullableStruct);
+    }
 
     /** Raw code of an item whose outer-most null is at {@code layer}. */
     public static int nullCode(int layer) {
