@@ -116,17 +116,17 @@ public final class OutOfLineBitpackingCodec implements BlockCompressor {
      * one buffer: a page's levels, without a slice and a result per chunk.
      */
     @Override
-    public ChunkedBlocks compressChunks(FixedWidthBlock block, long[] chunkValues, OffHeapArena arena) {
+    public ChunkedBlocks compressChunks(FixedWidthBlock block, long[] chunkValues, int numChunks, long[] ends,
+            OffHeapArena arena) {
         requirePackable(block);
         int t = block.bitsPerValue();
         long n = block.numValues();
         MemorySegment values = block.data().segment();
         BitPacking kernel = BitPacking.kernel();
         requireFits(kernel, t, values, n);
-        long[] ends = new long[chunkValues.length];
         long total = 0;
         long count = 0;
-        for (int c = 0; c < chunkValues.length; c++) {
+        for (int c = 0; c < numChunks; c++) {
             total += compressedBytes(t, bitWidth, chunkValues[c]);
             ends[c] = total;
             count += chunkValues[c];
@@ -137,11 +137,11 @@ public final class OutOfLineBitpackingCodec implements BlockCompressor {
         MemorySegment out = arena.allocate(total);
         MemorySegment padded = null;
         long first = 0;
-        for (int c = 0; c < chunkValues.length; c++) {
+        for (int c = 0; c < numChunks; c++) {
             padded = pack(kernel, t, values, first, chunkValues[c], out, c == 0 ? 0 : ends[c - 1], arena, padded);
             first += chunkValues[c];
         }
-        return new ChunkedBlocks(out, ends, encoding(t, bitWidth));
+        return new ChunkedBlocks(out, ends, numChunks, encoding(t, bitWidth));
     }
 
     private static FixedWidthBlock requirePackable(DataBlock data) {

@@ -15,19 +15,20 @@ public interface BlockCompressor {
     BlockCompressed compressBlock(DataBlock data, OffHeapArena arena);
 
     /**
-     * Compresses {@code block} in consecutive chunks of {@code chunkValues[c]} values, each on its
-     * own exactly as {@link #compressBlock} would compress that slice, into one buffer. This
-     * default compresses slice by slice and gathers the results; a compressor on the hot path
-     * (levels of large pages) writes straight into one buffer instead.
+     * Compresses {@code block} in consecutive chunks of {@code chunkValues[c]} values
+     * ({@code c < numChunks}), each on its own exactly as {@link #compressBlock} would compress that
+     * slice, into one buffer; each chunk's end goes to {@code ends}. This default compresses slice by
+     * slice and gathers the results; a compressor on the hot path (levels of large pages) writes
+     * straight into one buffer instead.
      */
-    default ChunkedBlocks compressChunks(FixedWidthBlock block, long[] chunkValues, OffHeapArena arena) {
+    default ChunkedBlocks compressChunks(FixedWidthBlock block, long[] chunkValues, int numChunks, long[] ends,
+            OffHeapArena arena) {
         int bits = block.bitsPerValue();
         if (bits % 8 != 0) {
             throw new IllegalArgumentException("chunks of " + bits + "-bit values do not start on bytes");
         }
         long bytes = bits / 8;
-        BlockCompressed[] parts = new BlockCompressed[chunkValues.length];
-        long[] ends = new long[chunkValues.length];
+        BlockCompressed[] parts = new BlockCompressed[numChunks];
         long at = 0;
         long total = 0;
         for (int c = 0; c < parts.length; c++) {
@@ -44,6 +45,6 @@ public interface BlockCompressor {
         for (int c = 0; c < parts.length; c++) {
             MemorySegment.copy(parts[c].data(), 0, out, c == 0 ? 0 : ends[c - 1], parts[c].data().byteSize());
         }
-        return new ChunkedBlocks(out, ends, parts.length == 0 ? null : parts[0].encoding());
+        return new ChunkedBlocks(out, ends, numChunks, parts.length == 0 ? null : parts[0].encoding());
     }
 }

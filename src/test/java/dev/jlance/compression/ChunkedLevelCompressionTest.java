@@ -57,7 +57,10 @@ class ChunkedLevelCompressionTest {
                     }
                     for (BlockCompressor compressor : compressors) {
                         String what = compressor + " on " + java.util.Arrays.toString(cut) + " up to " + maxLevel;
-                        ChunkedBlocks chunked = compressor.compressChunks(block, cut, arena);
+                        // the ends array is longer than needed and holds garbage, as a reused one does
+                        long[] ends = new long[cut.length + 3];
+                        java.util.Arrays.fill(ends, -5);
+                        ChunkedBlocks chunked = compressor.compressChunks(block, cut, cut.length, ends, arena);
                         assertEquals(cut.length, chunked.numChunks(), what);
                         long first = 0;
                         for (int c = 0; c < cut.length; c++) {
@@ -82,8 +85,8 @@ class ChunkedLevelCompressionTest {
             MemorySegment levels = arena.allocate(200);
             FixedWidthBlock block = new FixedWidthBlock(new LanceBuffer(levels), 16, 100);
             for (BlockCompressor c : List.of(FlatCodec.INSTANCE, new OutOfLineBitpackingCodec(3))) {
-                assertThrows(IllegalArgumentException.class, () -> c.compressChunks(block, new long[] {50, 49}, arena),
-                        c.toString());
+                assertThrows(IllegalArgumentException.class,
+                        () -> c.compressChunks(block, new long[] {50, 49}, 2, new long[2], arena), c.toString());
             }
         }
     }

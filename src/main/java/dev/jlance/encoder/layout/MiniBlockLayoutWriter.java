@@ -71,7 +71,9 @@ public final class MiniBlockLayoutWriter {
         // Each chunk takes the levels of its values plus the invisible entries before them; the
         // last chunk takes whatever is left (NOTES §6.3).
         // Without levels a chunk's header says 0 levels, so only pages with levels count them.
-        long[] chunkLevels = hasRep || hasDef ? new long[chunks.size()] : null;
+        Scratch scratch = SCRATCH.get();
+        int numChunks = chunks.size();
+        long[] chunkLevels = hasRep || hasDef ? scratch.chunkLevels(numChunks) : null;
         long before = 0;
         long levelAt = 0;
         for (int c = 0; c < chunks.size(); c++) {
@@ -93,37 +95,24 @@ public final class MiniBlockLayoutWriter {
         }
 
         // Cut and compress each chunk's levels first: their sizes shape the chunks.
-        ChunkedBlocks repChunks = hasRep
-                ? compressLevels(levels.repetition(), levels.numLevels(), chunkLevels, repCompressor, arena) : null;
-        ChunkedBlocks defChunks = hasDef
-                ? compressLevels(levels.definition(), levels.numLevels(), chunkLevels, defCompressor, arena) : null;
-        long[] repIndex = hasRep ? repetitionIndex(levels, chunkLevels) : null;
+        ChunkedBlocks repChunks = hasRep ? compressLevels(levels.repetition(), levels.numLevels(), chunkLevels,
+                numChunks, scratch.repEnds(numChunks), repCompressor, arena) : null;
+        ChunkedBlocks defChunks = hasDef ? compressLevels(levels.definition(), levels.numLevels(), chunkLevels,
+                numChunks, scratch.defEnds(numChunks), defCompressor, arena) : null;
+        MemorySegment repIndex = hasRep ? repetitionIndex(levels, chunkLevels, numChunks, arena) : null;
 
-        long[] chunkBytes = new long[chunks.size()];
         long total = 0;
         before = 0;
-        for (int c = 0; c < chunks.size(); c++) {
+        for (int c = 0; c < numChunks; c++) {
             long chunkValues = values.chunkValues(c, before);
             before += chunkValues;
-            long header = 2 + (hasRep ? 2 : 0) + (hasDef ? 2 : 0) + (long) sizeWidth * numBuffers;
-            long bytes = align(header);
-            if (hasRep) {
-                bytes += align(checkedU16(repChunks.size(c), column));
-            }
-            if (hasDef) {
-                bytes += align(checkedU16(defChunks.size(c), column));
-            }
-            for (int b = 0; b < numBuffers; b++) {
-                long size = chunks.bufferSize(c, b);
-                bytes += align(largeChunks ? size : checkedU16(size, column));
-            }
+            long bytes = chunkBytes(c, chunks, numBuffers, repChunks, defChunks, largeChunks, column);
             if (!largeChunks && bytes > MAX_CHUNK_BYTES_21) {
                 throw new MiniBlockOverflowException("column '" + column + "': a mini-block chunk of " + bytes
                         + " bytes exceeds the 2.1 limit of " + MAX_CHUNK_BYTES_21 + " (" + chunkValues + " values, "
                         + (chunkLevels == null ? 0 : chunkLevels[c]) + " levels, value bytes " + chunks.bufferSize(c, 0)
                         + ")");
             }
-            chunkBytes[c] = bytes;
             total += bytes;
         }
 
@@ -163,7 +152,8 @@ public final class MiniBlockLayoutWriter {
                 bufferPos[b] += size;
                 out.padTo(ALIGN, FILL);
             }
-            long word = ((chunkBytes[c] / ALIGN - 1) << 4) | chunks.logNumValues(c);
+            long word = ((chunkBytes(c, chunks, numBuffers, repChunks, defChunks, largeChunks, column) / ALIGN - 1) << 4)
+                    | chunks.logNumValues(c);
             if (largeChunks) {
                 metaOut.u32(word);
             } else {
@@ -200,11 +190,7 @@ public final class MiniBlockLayoutWriter {
                     + encodingName;
         }
         if (repIndex != null) {
-            MemorySegment index = arena.allocate(repIndex.length * 8L);
-            for (int i = 0; i < repIndex.length; i++) {
-                index.setAtIndex(Layouts.U64, i, repIndex[i]);
-            }
-            buffers.add(new LanceBuffer(index));
+            buffers.add(new LanceBuffer(repIndex));
         }
         return new PageBuffers(buffers, PageLayout.newBuilder().setMiniBlockLayout(layout).build(), "mini-block",
                 encodingName);
@@ -226,23 +212,80 @@ public final class MiniBlockLayoutWriter {
         return i;
     }
 
+    /** Bytes chunk {@code c} takes: its header, then its levels and value buffers, each padded. */
+    private static long chunkBytes(int c, MiniBlockChunks chunks, int numBuffers, ChunkedBlocks repChunks,
+            ChunkedBlocks defChunks, boolean largeChunks, String column) {
+        long header = 2 + (repChunks != null ? 2 : 0) + (defChunks != null ? 2 : 0)
+                + (long) (largeChunks ? 4 : 2) * numBuffers;
+        long bytes = align(header);
+        if (repChunks != null) {
+            bytes += align(checkedU16(repChunks.size(c), column));
+        }
+        if (defChunks != null) {
+            bytes += align(checkedU16(defChunks.size(c), column));
+        }
+        for (int b = 0; b < numBuffers; b++) {
+            long size = chunks.bufferSize(c, b);
+            bytes += align(largeChunks ? size : checkedU16(size, column));
+        }
+        return bytes;
+    }
+
     /** Each chunk's u16 levels compressed on its own, all into one buffer. */
     private static ChunkedBlocks compressLevels(MemorySegment stream, long numLevels, long[] chunkLevels,
-            BlockCompressor compressor, OffHeapArena arena) {
+            int numChunks, long[] ends, BlockCompressor compressor, OffHeapArena arena) {
         FixedWidthBlock all = new FixedWidthBlock(new LanceBuffer(stream.asSlice(0, numLevels * 2)), 16, numLevels);
-        return compressor.compressChunks(all, chunkLevels, arena);
+        return compressor.compressChunks(all, chunkLevels, numChunks, ends, arena);
     }
+
+    /**
+     * Per-chunk arrays of the page being written, reused by the thread's next page: a page has
+     * thousands of chunks, and these arrays were most of a write's heap allocation.
+     */
+    private static final class Scratch {
+        private long[] chunkLevels = new long[0];
+        private long[] repEnds = new long[0];
+        private long[] defEnds = new long[0];
+
+        long[] chunkLevels(int n) {
+            if (chunkLevels.length < n) {
+                chunkLevels = new long[grown(n)];
+            }
+            return chunkLevels;
+        }
+
+        long[] repEnds(int n) {
+            if (repEnds.length < n) {
+                repEnds = new long[grown(n)];
+            }
+            return repEnds;
+        }
+
+        long[] defEnds(int n) {
+            if (defEnds.length < n) {
+                defEnds = new long[grown(n)];
+            }
+            return defEnds;
+        }
+
+        private static int grown(int n) {
+            return Math.max(n, Math.min(Integer.MAX_VALUE - 8, n + (n >> 1)));
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /**
      * Per chunk: rows that finish in it, and the entries after its last row start (a row that
      * continues into the next chunk). A chunk's first entry completes the previous chunk's
      * leftover row when it starts a new one.
      */
-    private static long[] repetitionIndex(SerializedRepDef levels, long[] chunkLevels) {
+    private static MemorySegment repetitionIndex(SerializedRepDef levels, long[] chunkLevels, int numChunks,
+            OffHeapArena arena) {
         int maxRep = levels.maxRep();
-        long[] index = new long[chunkLevels.length * 2];
+        MemorySegment index = arena.allocate(numChunks * 16L);
         long at = 0;
-        for (int c = 0; c < chunkLevels.length; c++) {
+        for (int c = 0; c < numChunks; c++) {
             long n = chunkLevels[c];
             long rows = 0;
             long lastStart = -1;
@@ -254,17 +297,17 @@ public final class MiniBlockLayoutWriter {
                     lastStart = i;
                 }
             }
-            boolean last = c == chunkLevels.length - 1;
+            boolean last = c == numChunks - 1;
             long leftovers = last ? 0 : lastStart < 0 ? n : n - lastStart;
-            if (c > 0 && n > 0 && levels.rep(at) == maxRep && index[2 * c - 1] != 0) {
-                index[2 * c - 2]++;
-                index[2 * c - 1] = 0;
+            if (c > 0 && n > 0 && levels.rep(at) == maxRep && index.getAtIndex(Layouts.U64, 2L * c - 1) != 0) {
+                index.setAtIndex(Layouts.U64, 2L * c - 2, index.getAtIndex(Layouts.U64, 2L * c - 2) + 1);
+                index.setAtIndex(Layouts.U64, 2L * c - 1, 0);
             }
             if (last) {
                 rows++;
             }
-            index[2 * c] = rows;
-            index[2 * c + 1] = leftovers;
+            index.setAtIndex(Layouts.U64, 2L * c, rows);
+            index.setAtIndex(Layouts.U64, 2L * c + 1, leftovers);
             at += n;
         }
         return index;
