@@ -1,7 +1,12 @@
 package dev.jlance.format;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
+import com.google.protobuf.UnsafeByteOperations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import dev.jlance.format.pb.File2Protos;
 
 /**
@@ -23,7 +28,31 @@ public final class ProtoAny {
     /** {@code Encoding{direct{encoding: Any(message)}}}. */
     public static File2Protos.Encoding direct(Message message) {
         return File2Protos.Encoding.newBuilder()
-                .setDirect(File2Protos.DirectEncoding.newBuilder().setEncoding(pack(message).toByteString()))
+                .setDirect(File2Protos.DirectEncoding.newBuilder().setEncoding(packedBytes(message)))
                 .build();
+    }
+
+    /**
+     * The bytes of {@link #pack}{@code (message)}, serialized in one pass: {@code Any.value} is a
+     * bytes field, which on the wire is exactly the message embedded as field 2, so the message is
+     * not serialized into a buffer of its own first (an FSST page's encoding carries a 2 KB table).
+     */
+    static ByteString packedBytes(Message message) {
+        String typeUrl = "/" + message.getDescriptorForType().getFullName();
+        // proto3 leaves an empty value out
+        boolean hasValue = message.getSerializedSize() > 0;
+        byte[] out = new byte[CodedOutputStream.computeStringSize(Any.TYPE_URL_FIELD_NUMBER, typeUrl)
+                + (hasValue ? CodedOutputStream.computeMessageSize(Any.VALUE_FIELD_NUMBER, message) : 0)];
+        CodedOutputStream stream = CodedOutputStream.newInstance(out);
+        try {
+            stream.writeString(Any.TYPE_URL_FIELD_NUMBER, typeUrl);
+            if (hasValue) {
+                stream.writeMessage(Any.VALUE_FIELD_NUMBER, message);
+            }
+            stream.checkNoSpaceLeft();
+        } catch (IOException e) {
+            throw new UncheckedIOException("serializing into an array of its exact size cannot fail", e);
+        }
+        return UnsafeByteOperations.unsafeWrap(out); // never written again
     }
 }

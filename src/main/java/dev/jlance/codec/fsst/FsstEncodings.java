@@ -1,6 +1,6 @@
 package dev.jlance.codec.fsst;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.jlance.format.pb.Encodings21;
 import dev.jlance.format.pb.Encodings21.CompressiveEncoding;
 
@@ -14,7 +14,8 @@ public final class FsstEncodings {
     public static CompressiveEncoding fsst(FsstSymbolTable table, CompressiveEncoding inner) {
         return CompressiveEncoding.newBuilder()
                 .setFsst(Encodings21.Fsst.newBuilder()
-                        .setSymbolTable(ByteString.copyFrom(table.serialize()))
+                        // a fresh array nothing writes to again
+                        .setSymbolTable(UnsafeByteOperations.unsafeWrap(table.serialize()))
                         .setValues(inner))
                 .build();
     }

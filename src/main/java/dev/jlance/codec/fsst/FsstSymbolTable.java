@@ -43,6 +43,17 @@ public final class FsstSymbolTable {
      * @param compressed the switch: false means the values are stored as they are
      */
     public FsstSymbolTable(long[] values, int[] lengths, int suffixLimit, int terminator, boolean compressed) {
+        this(values.clone(), lengths.clone(), suffixLimit, terminator, compressed, true);
+    }
+
+    /** A table that adopts {@code values} and {@code lengths}, which nothing else may hold. */
+    static FsstSymbolTable adopting(long[] values, int[] lengths, int suffixLimit, int terminator,
+            boolean compressed) {
+        return new FsstSymbolTable(values, lengths, suffixLimit, terminator, compressed, true);
+    }
+
+    private FsstSymbolTable(long[] values, int[] lengths, int suffixLimit, int terminator, boolean compressed,
+            boolean adopted) {
         if (values.length != lengths.length || values.length > MAX_SYMBOLS) {
             throw new IllegalArgumentException("bad symbol arrays: " + values.length + " values, " + lengths.length
                     + " lengths");
@@ -50,8 +61,8 @@ public final class FsstSymbolTable {
         if (suffixLimit < 0 || suffixLimit > 255 || terminator < 0 || terminator > 255) {
             throw new IllegalArgumentException("suffix limit and terminator are bytes");
         }
-        this.values = values.clone();
-        this.lengths = lengths.clone();
+        this.values = values;
+        this.lengths = lengths;
         this.suffixLimit = suffixLimit;
         this.terminator = terminator;
         this.compressed = compressed;

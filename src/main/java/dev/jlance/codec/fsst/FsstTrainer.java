@@ -596,7 +596,7 @@ public final class FsstTrainer {
             values[code] = v;
             lengths[code] = len;
         }
-        return new FsstSymbolTable(values, lengths, suffixLimit, terminator, true);
+        return FsstSymbolTable.adopting(values, lengths, suffixLimit, terminator, true);
     }
 
     /**
