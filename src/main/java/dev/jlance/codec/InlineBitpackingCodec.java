@@ -48,7 +48,7 @@ public final class InlineBitpackingCodec implements MiniBlockCompressor {
      * when compressing that very block; any other block is measured.
      */
     public static InlineBitpackingCodec forStatistics(BlockStatistics stats) {
-        return new InlineBitpackingCodec(stats.block(), stats.bitWidths());
+        return new InlineBitpackingCodec(stats.block(), stats.bitWidthsShared());
     }
 
     /** True for the value widths this codec packs: 8, 16, 32 and 64 bits. */

@@ -40,11 +40,7 @@ public final class OutOfLineBitpackingCodec implements BlockCompressor {
 
     /** Packs at the widest chunk of the page's values: one width that holds every slice. */
     public static OutOfLineBitpackingCodec forStatistics(BlockStatistics stats) {
-        int max = 0;
-        for (int w : stats.bitWidths()) {
-            max = Math.max(max, w);
-        }
-        return new OutOfLineBitpackingCodec(max);
+        return new OutOfLineBitpackingCodec(stats.maxBitWidth());
     }
 
     public int bitWidth() {

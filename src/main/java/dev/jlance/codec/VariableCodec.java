@@ -53,10 +53,12 @@ public final class VariableCodec implements MiniBlockCompressor, PerValueCompres
         VariableWidthBlock block = requireVariable(data);
         int w = block.bytesPerOffset();
         long n = block.numValues();
-        // a guess at the chunk count from the mean value size; the builder grows past it
-        long dataBytes = n == 0 ? 0 : block.offset(n) - block.offset(0);
-        long expected = Math.min(1 << 20, (n * w + dataBytes) / Math.max(1, chunkBytes / 2) + 1);
-        MiniBlockChunks.Builder cut = MiniBlockChunks.builder(1, (int) expected);
+        // counting the chunks first (a few offsets each) sizes the chunk table exactly
+        int numChunks = 1;
+        for (long start = 0, end; (end = nextChunkEnd(block, start, w, chunkBytes)) != n; start = end) {
+            numChunks++;
+        }
+        MiniBlockChunks.Builder cut = MiniBlockChunks.builder(1, numChunks);
         long total = 0;
         long start = 0;
         while (true) {

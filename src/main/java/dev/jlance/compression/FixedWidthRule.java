@@ -54,7 +54,7 @@ final class FixedWidthRule {
         }
         long n = block.numValues();
         long raw = n * (bits / 8);
-        long packed = InlineBitpackingCodec.compressedBytes(bits, stats.bitWidths());
+        long packed = InlineBitpackingCodec.compressedBytes(bits, stats.bitWidthsShared());
         boolean packable = packed < raw;
         long runs = stats.runCount();
         long rle = RleCodec.estimatedBytes(n, runs, bits);

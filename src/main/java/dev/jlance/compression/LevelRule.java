@@ -23,12 +23,8 @@ final class LevelRule {
     }
 
     static BlockCompressor choose(BlockStatistics levels) {
-        int[] widths = levels.bitWidths();
         long n = levels.numValues();
-        int widest = 0;
-        for (int w : widths) {
-            widest = Math.max(widest, w);
-        }
+        int widest = levels.maxBitWidth();
         if (n <= BLOCK) {
             long packedBlock = (BLOCK * (long) widest + 7) / 8;
             return packedBlock >= 2 * n ? FlatCodec.INSTANCE : InlineLevels.INSTANCE;

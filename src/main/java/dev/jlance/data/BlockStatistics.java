@@ -95,6 +95,26 @@ public final class BlockStatistics {
         return bitWidths.clone();
     }
 
+    /**
+     * {@link #bitWidths()} without the copy, for the page's own decisions and codecs, which only
+     * read it: the array must not be changed.
+     */
+    public int[] bitWidthsShared() {
+        if (bitWidths == null) {
+            bitWidths();
+        }
+        return bitWidths;
+    }
+
+    /** The widest of {@link #bitWidths()}, 0 when there are none. */
+    public int maxBitWidth() {
+        int max = 0;
+        for (int w : bitWidthsShared()) {
+            max = Math.max(max, w);
+        }
+        return max;
+    }
+
     /** Number of runs of equal consecutive values (fixed width only; 0 otherwise). */
     public long runCount() {
         if (runCount < 0) {
