@@ -185,14 +185,22 @@ public final class OutOfLineBitpackingCodec implements BlockCompressor {
         return padded;
     }
 
+    /** The thread's chunk widths for {@link #requireFits}, reused page after page. */
+    private static final ThreadLocal<int[]> WIDTHS = ThreadLocal.withInitial(() -> new int[64]);
+
     /** Packing drops the bits above the width: refuse values that have any rather than lose them. */
     private void requireFits(BitPacking kernel, int t, MemorySegment values, long n) {
         if (bitWidth == t || n == 0) {
             return;
         }
-        int[] widths = new int[(int) ((n + BitPacking.BLOCK_VALUES - 1) / BitPacking.BLOCK_VALUES)];
+        int chunks = (int) ((n + BitPacking.BLOCK_VALUES - 1) / BitPacking.BLOCK_VALUES);
+        int[] widths = WIDTHS.get();
+        if (widths.length < chunks) {
+            widths = new int[Math.max(chunks, widths.length * 2)];
+            WIDTHS.set(widths);
+        }
         ValueStatsKernel.kernel().widthsAndRuns(t, values, n, widths);
-        for (int c = 0; c < widths.length; c++) {
+        for (int c = 0; c < chunks; c++) {
             if (widths[c] > bitWidth) {
                 throw new IllegalArgumentException("values " + c * BitPacking.BLOCK_VALUES + ".. need " + widths[c]
                         + " bits, more than the " + bitWidth + " this out-of-line bit-packing was built for");
