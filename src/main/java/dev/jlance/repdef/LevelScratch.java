@@ -4,18 +4,21 @@ package dev.jlance.repdef;
  * The level arrays a thread's shredding works in, handed back and reused batch after batch, so
  * that steady-state shredding allocates no arrays. Arrays come back as long as asked or longer:
  * users go by their own counts, never by an array's length. A thread keeps a few idle arrays of
- * each kind, none larger than {@value #KEEP_MAX} entries.
+ * each kind, {@value #KEEP_BYTES} bytes of them at most; what does not fit goes to the garbage
+ * collector.
  */
 final class LevelScratch {
 
     /** Idle arrays kept per kind. */
     private static final int KEEP = 8;
-    /** Arrays longer than this go to the garbage collector rather than back to the thread. */
-    private static final int KEEP_MAX = 1 << 24;
+    /** The most bytes of idle arrays a thread keeps. */
+    private static final long KEEP_BYTES = 32L << 20;
     private static final ThreadLocal<LevelScratch> MINE = ThreadLocal.withInitial(LevelScratch::new);
 
     private final short[][] shorts = new short[KEEP][];
     private final int[][] ints = new int[KEEP][];
+    /** Bytes of the idle arrays held. */
+    private long keptBytes;
 
     private LevelScratch() {
     }
@@ -39,6 +42,7 @@ final class LevelScratch {
         }
         short[] a = shorts[best];
         shorts[best] = null;
+        keptBytes -= 2L * a.length;
         return a;
     }
 
@@ -56,6 +60,7 @@ final class LevelScratch {
         }
         int[] a = ints[best];
         ints[best] = null;
+        keptBytes -= 4L * a.length;
         return a;
     }
 
@@ -64,42 +69,53 @@ final class LevelScratch {
      * keeps the longer arrays.
      */
     void give(short[] a) {
-        if (a == null || a.length > KEEP_MAX) {
+        if (a == null) {
             return;
         }
-        int slot = 0;
+        int slot = -1;
         for (int i = 0; i < KEEP; i++) {
             if (shorts[i] == null) {
-                shorts[i] = a;
-                return;
+                slot = i;
+                break;
             }
-            if (shorts[i].length < shorts[slot].length) {
+            if (slot < 0 || shorts[i].length < shorts[slot].length) {
                 slot = i;
             }
         }
-        if (shorts[slot].length < a.length) {
+        long freed = shorts[slot] == null ? 0 : 2L * shorts[slot].length;
+        boolean longer = shorts[slot] == null || shorts[slot].length < a.length;
+        if (longer && keptBytes - freed + 2L * a.length <= KEEP_BYTES) {
             shorts[slot] = a;
+            keptBytes += 2L * a.length - freed;
         }
     }
 
     /** As {@link #give(short[])}. */
     void give(int[] a) {
-        if (a == null || a.length > KEEP_MAX) {
+        if (a == null) {
             return;
         }
-        int slot = 0;
+        int slot = -1;
         for (int i = 0; i < KEEP; i++) {
             if (ints[i] == null) {
-                ints[i] = a;
-                return;
+                slot = i;
+                break;
             }
-            if (ints[i].length < ints[slot].length) {
+            if (slot < 0 || ints[i].length < ints[slot].length) {
                 slot = i;
             }
         }
-        if (ints[slot].length < a.length) {
+        long freed = ints[slot] == null ? 0 : 4L * ints[slot].length;
+        boolean longer = ints[slot] == null || ints[slot].length < a.length;
+        if (longer && keptBytes - freed + 4L * a.length <= KEEP_BYTES) {
             ints[slot] = a;
+            keptBytes += 4L * a.length - freed;
         }
+    }
+
+    /** Bytes of idle arrays this thread holds (for tests). */
+    long keptBytes() {
+        return keptBytes;
     }
 
     /** Room for growth: a power of two, so arrays of similar batches fit each other. */

@@ -152,8 +152,8 @@ public final class MiniBlockLayoutWriter {
                 bufferPos[b] += size;
                 out.padTo(ALIGN, FILL);
             }
-            long word = ((chunkBytes(c, chunks, numBuffers, repChunks, defChunks, largeChunks, column) / ALIGN - 1) << 4)
-                    | chunks.logNumValues(c);
+            long bytes = chunkBytes(c, chunks, numBuffers, repChunks, defChunks, largeChunks, column);
+            long word = ((bytes / ALIGN - 1) << 4) | chunks.logNumValues(c);
             if (largeChunks) {
                 metaOut.u32(word);
             } else {

@@ -176,7 +176,8 @@ class FsstTrainerTest {
             assertEquals(s.lines(), again.lines());
             assertArrayEquals(Arrays.copyOf(s.bytes(), s.size()), Arrays.copyOf(again.bytes(), again.size()),
                     "a fixed seed draws the same sample");
-            assertArrayEquals(Arrays.copyOf(s.bounds(), s.lines() + 1), Arrays.copyOf(again.bounds(), again.lines() + 1));
+            assertArrayEquals(Arrays.copyOf(s.bounds(), s.lines() + 1),
+                    Arrays.copyOf(again.bounds(), again.lines() + 1));
         }
     }
 
@@ -201,7 +202,8 @@ class FsstTrainerTest {
                 corpus.stringsOfSize(FsstCorpus.Kind.URLS, 200_000),
                 corpus.strings(FsstCorpus.Kind.CODES, 3_000));
         FsstCodec codec = FsstCodec.INSTANCE;
-        try (OffHeapArena arena = OffHeapArena.open("test"); FsstTrainer.Workspace reused = new FsstTrainer.Workspace()) {
+        try (OffHeapArena arena = OffHeapArena.open("test");
+                FsstTrainer.Workspace reused = new FsstTrainer.Workspace()) {
             for (int round = 0; round < 2; round++) {
                 for (int p = 0; p < pages.size(); p++) {
                     VariableWidthBlock block = FsstCorpus.block(pages.get(p), p % 2 == 0 ? 32 : 64, arena);
