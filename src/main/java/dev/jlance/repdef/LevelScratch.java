@@ -1,5 +1,8 @@
 package dev.jlance.repdef;
 
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
+
 /**
  * The level arrays a thread's shredding works in, handed back and reused batch after batch, so
  * that steady-state shredding allocates no arrays. Arrays come back as long as asked or longer:
@@ -15,9 +18,9 @@ final class LevelScratch {
     private static final long KEEP_BYTES = 32L << 20;
     private static final ThreadLocal<LevelScratch> MINE = ThreadLocal.withInitial(LevelScratch::new);
 
-    private final short[][] shorts = new short[KEEP][];
-    private final int[][] ints = new int[KEEP][];
-    /** Bytes of the idle arrays held. */
+    private final Idle<short[]> shorts = new Idle<>(short[]::new, a -> a.length, Short.BYTES);
+    private final Idle<int[]> ints = new Idle<>(int[]::new, a -> a.length, Integer.BYTES);
+    /** Bytes of the idle arrays held, of both kinds. */
     private long keptBytes;
 
     private LevelScratch() {
@@ -30,38 +33,12 @@ final class LevelScratch {
 
     /** An array of at least {@code n} shorts, contents undefined. */
     short[] shorts(int n) {
-        int best = -1;
-        for (int i = 0; i < KEEP; i++) {
-            short[] a = shorts[i];
-            if (a != null && a.length >= n && (best < 0 || a.length < shorts[best].length)) {
-                best = i;
-            }
-        }
-        if (best < 0) {
-            return new short[roundUp(n)];
-        }
-        short[] a = shorts[best];
-        shorts[best] = null;
-        keptBytes -= 2L * a.length;
-        return a;
+        return shorts.take(n);
     }
 
     /** An array of at least {@code n} ints, contents undefined. */
     int[] ints(int n) {
-        int best = -1;
-        for (int i = 0; i < KEEP; i++) {
-            int[] a = ints[i];
-            if (a != null && a.length >= n && (best < 0 || a.length < ints[best].length)) {
-                best = i;
-            }
-        }
-        if (best < 0) {
-            return new int[roundUp(n)];
-        }
-        int[] a = ints[best];
-        ints[best] = null;
-        keptBytes -= 4L * a.length;
-        return a;
+        return ints.take(n);
     }
 
     /**
@@ -69,48 +46,12 @@ final class LevelScratch {
      * keeps the longer arrays.
      */
     void give(short[] a) {
-        if (a == null) {
-            return;
-        }
-        int slot = -1;
-        for (int i = 0; i < KEEP; i++) {
-            if (shorts[i] == null) {
-                slot = i;
-                break;
-            }
-            if (slot < 0 || shorts[i].length < shorts[slot].length) {
-                slot = i;
-            }
-        }
-        long freed = shorts[slot] == null ? 0 : 2L * shorts[slot].length;
-        boolean longer = shorts[slot] == null || shorts[slot].length < a.length;
-        if (longer && keptBytes - freed + 2L * a.length <= KEEP_BYTES) {
-            shorts[slot] = a;
-            keptBytes += 2L * a.length - freed;
-        }
+        shorts.give(a);
     }
 
     /** As {@link #give(short[])}. */
     void give(int[] a) {
-        if (a == null) {
-            return;
-        }
-        int slot = -1;
-        for (int i = 0; i < KEEP; i++) {
-            if (ints[i] == null) {
-                slot = i;
-                break;
-            }
-            if (slot < 0 || ints[i].length < ints[slot].length) {
-                slot = i;
-            }
-        }
-        long freed = ints[slot] == null ? 0 : 4L * ints[slot].length;
-        boolean longer = ints[slot] == null || ints[slot].length < a.length;
-        if (longer && keptBytes - freed + 4L * a.length <= KEEP_BYTES) {
-            ints[slot] = a;
-            keptBytes += 4L * a.length - freed;
-        }
+        ints.give(a);
     }
 
     /** Bytes of idle arrays this thread holds (for tests). */
@@ -125,5 +66,71 @@ final class LevelScratch {
         }
         int p = Integer.highestOneBit(n - 1) << 1;
         return p > 0 ? p : Integer.MAX_VALUE - 8;
+    }
+
+    /** The idle arrays of one kind. */
+    private final class Idle<A> {
+        private final Object[] slots = new Object[KEEP];
+        private final IntFunction<A> create;
+        private final ToIntFunction<A> length;
+        private final int elementBytes;
+
+        Idle(IntFunction<A> create, ToIntFunction<A> length, int elementBytes) {
+            this.create = create;
+            this.length = length;
+            this.elementBytes = elementBytes;
+        }
+
+        @SuppressWarnings("unchecked")
+        private A at(int slot) {
+            return (A) slots[slot];
+        }
+
+        /** The shortest idle array of at least {@code n} elements, or a new one. */
+        A take(int n) {
+            int best = -1;
+            for (int i = 0; i < KEEP; i++) {
+                A a = at(i);
+                if (a != null && length.applyAsInt(a) >= n
+                        && (best < 0 || length.applyAsInt(a) < length.applyAsInt(at(best)))) {
+                    best = i;
+                }
+            }
+            if (best < 0) {
+                return create.apply(roundUp(n));
+            }
+            A a = at(best);
+            slots[best] = null;
+            keptBytes -= bytes(a);
+            return a;
+        }
+
+        /** Keeps {@code a} in a free slot, else in place of the shortest idle array if longer. */
+        void give(A a) {
+            if (a == null) {
+                return;
+            }
+            int slot = -1;
+            for (int i = 0; i < KEEP; i++) {
+                if (slots[i] == null) {
+                    slot = i;
+                    break;
+                }
+                if (slot < 0 || length.applyAsInt(at(i)) < length.applyAsInt(at(slot))) {
+                    slot = i;
+                }
+            }
+            A old = at(slot);
+            long freed = old == null ? 0 : bytes(old);
+            boolean longer = old == null || length.applyAsInt(old) < length.applyAsInt(a);
+            if (longer && keptBytes - freed + bytes(a) <= KEEP_BYTES) {
+                slots[slot] = a;
+                keptBytes += bytes(a) - freed;
+            }
+        }
+
+        private long bytes(A a) {
+            return (long) elementBytes * length.applyAsInt(a);
+        }
     }
 }

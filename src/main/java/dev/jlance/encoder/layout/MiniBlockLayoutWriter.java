@@ -123,6 +123,7 @@ public final class MiniBlockLayoutWriter {
         SegmentWriter out = new SegmentWriter(data);
         long[] bufferPos = new long[numBuffers];
         for (int c = 0; c < chunks.size(); c++) {
+            long chunkStart = out.position();
             out.u16(chunkLevels != null ? (int) chunkLevels[c] : 0);
             if (hasRep) {
                 out.u16((int) repChunks.size(c));
@@ -152,8 +153,7 @@ public final class MiniBlockLayoutWriter {
                 bufferPos[b] += size;
                 out.padTo(ALIGN, FILL);
             }
-            long bytes = chunkBytes(c, chunks, numBuffers, repChunks, defChunks, largeChunks, column);
-            long word = ((bytes / ALIGN - 1) << 4) | chunks.logNumValues(c);
+            long word = ((out.position() - chunkStart) / ALIGN - 1) << 4 | chunks.logNumValues(c);
             if (largeChunks) {
                 metaOut.u32(word);
             } else {
