@@ -5,6 +5,7 @@ import dev.jlance.memory.Layouts;
 import dev.jlance.memory.OffHeapArena;
 import dev.jlance.schema.PhysicalType;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseLargeVariableWidthVector;
@@ -61,6 +62,20 @@ public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, Memor
     public static ArrowLeaf borrowKeys(FieldVector keys, PhysicalType keyType, FieldVector dictionary,
             PhysicalType valueType) {
         return borrow(keys, keyType).withDictionary(borrow(dictionary, valueType));
+    }
+
+    /**
+     * Whether slot {@code i} is null, read from the validity view: Arrow's own {@code isNull}
+     * checks bounds and reference counts on every call, and is a different method per vector class.
+     */
+    public boolean isNull(int i) {
+        if (nullCount == 0) {
+            return false;
+        }
+        if (validity == null) {
+            return true; // a null-typed leaf: every slot is null
+        }
+        return (validity.get(ValueLayout.JAVA_BYTE, i >>> 3) & (1 << (i & 7))) == 0;
     }
 
     /** This leaf with {@code dictionary} (null for none). */

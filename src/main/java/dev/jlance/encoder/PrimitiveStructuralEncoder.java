@@ -67,17 +67,18 @@ public final class PrimitiveStructuralEncoder implements FieldEncoder {
         }
         ArrowLeaf view;
         FieldVector values = null;
-        IntPredicate isNull = array::isNull;
         if (packed != null) {
             // the rows are packed into the page's own memory right away, so the queue keeps them as they are
             view = PackedStructRows.pack(array, packed, queue.pageArena());
             ShreddedLevels levels = path.isEmpty() ? null
-                    : LevelShredder.shred(path, Math.toIntExact(numRows), array, isNull, view.nullCount() > 0,
+                    : LevelShredder.shred(path, Math.toIntExact(numRows), array, view::isNull, view.nullCount() > 0,
                             field.path());
             return queue.insertOwned(view, levels, rowNumber, numRows).stream().map(this::task).toList();
         }
+        IntPredicate isNull;
         if (field.dictionary().isEmpty()) {
             view = ArrowLeaf.borrow(array, field.storage());
+            isNull = view::isNull;
         } else {
             DictionaryType type = field.dictionary().get();
             values = ArrowDictionaries.values(field.path(), type, dictionaries);

@@ -46,11 +46,13 @@ public final class LevelShredder {
         hasNull[leafLayer] = leafHasNulls || inheritsNulls(leafLayer, above.isList, hasNull);
         short[] code = above.code;
         boolean anyCode = above.anyCode;
+        int leafNulls = 0;
         if (leafHasNulls) {
             short nullCode = (short) ShreddedLevels.nullCode(leafLayer);
             short[] own = shared ? null : code; // shared codes are copied on the first write
+            int[] idx = above.idx;
             for (int e = 0; e < above.n; e++) {
-                if (above.idx[e] >= 0 && code[e] == 0 && leafIsNull.test(above.idx[e])) {
+                if (idx[e] >= 0 && code[e] == 0 && leafIsNull.test(idx[e])) {
                     requireNullable(layers, leafLayer, leaf, leafPath, above.rep, e, above.maxRep);
                     if (own == null) {
                         own = above.leafCodes(scratch);
@@ -58,14 +60,35 @@ public final class LevelShredder {
                     }
                     own[e] = nullCode;
                     anyCode = true;
+                    leafNulls++;
                 }
             }
             if (own != null) {
                 code = own;
             }
         }
-        return finish(above.rep, anyCode ? code : null, above.idx, above.n, above.isList.clone(), hasNull,
-                above.hasEmpty.clone(), above.nullableStruct.clone(), leaf);
+        Visible visible = above.visible(leaf);
+        int[] ranges = visible.ranges;
+        if (ranges.length > 0 && ranges[ranges.length - 1] > leaf.getValueCount()) {
+            throw new IllegalArgumentException("vector '" + leaf.getName() + "' has " + leaf.getValueCount()
+                    + " values but its parent lists' offsets reach " + ranges[ranges.length - 1]);
+        }
+        // views of scratch arrays: the queue copies them into its page's memory right away
+        int n = above.n;
+        return new ShreddedLevels(above.rep == null ? null : MemorySegment.ofArray(above.rep).asSlice(0, 2L * n),
+                anyCode ? MemorySegment.ofArray(code).asSlice(0, 2L * n) : null, n, ranges, visible.numVisible,
+                visible.numValid - leafNulls, above.isList.clone(), hasNull, above.hasEmpty.clone(),
+                above.nullableStruct.clone());
+    }
+
+    /**
+     * Which leaf slots the entries of a batch show, the same for every leaf below a path.
+     *
+     * @param ranges [start, end) pairs of leaf-vector indices holding the visible values, in order
+     * @param numVisible visible values (leaf slots, nulls included)
+     * @param numValid visible values valid at every layer above the leaf
+     */
+    private record Visible(int[] ranges, int numVisible, int numValid) {
     }
 
     /**
@@ -80,6 +103,8 @@ public final class LevelShredder {
         private short[] code;
         private int[] idx;
         private short[] leafCodes;
+        /** Computed for the first leaf that asks ({@link #visible}). */
+        private Visible visible;
         final int n;
         final int maxRep;
         final boolean anyCode;
@@ -114,6 +139,17 @@ public final class LevelShredder {
                 leafCodes = scratch.shorts(n);
             }
             return leafCodes;
+        }
+
+        /**
+         * The leaf slots these entries show; computed once, for the first leaf (named in the
+         * message when its parents' offsets run backwards).
+         */
+        private Visible visible(FieldVector leaf) {
+            if (visible == null) {
+                visible = visibleSlots(idx, code, n, leaf);
+            }
+            return visible;
         }
 
         /** Hands the arrays to {@code scratch}: the levels shredded from them must have been copied. */
@@ -267,8 +303,7 @@ public final class LevelShredder {
         return new Layers(rep, code, idx, n, maxRep, anyCode, isList, hasNull, hasEmpty, nullableStruct, top);
     }
 
-    private static ShreddedLevels finish(short[] rep, short[] code, int[] idx, int n, boolean[] isList,
-            boolean[] hasNull, boolean[] hasEmpty, boolean[] nullableStruct, FieldVector leaf) {
+    private static Visible visibleSlots(int[] idx, short[] code, int n, FieldVector leaf) {
         int[] ranges = new int[8];
         int r = 0;
         int visible = 0;
@@ -284,7 +319,7 @@ public final class LevelShredder {
                         + "' is referenced out of order by its parent lists' offsets");
             }
             visible++;
-            if (code == null || code[e] == 0) {
+            if (code[e] == 0) {
                 valid++;
             }
             if (r > 0 && ranges[r - 1] == i) {
@@ -298,14 +333,7 @@ public final class LevelShredder {
             }
             last = i + 1;
         }
-        if (visible > 0 && ranges[r - 1] > leaf.getValueCount()) {
-            throw new IllegalArgumentException("vector '" + leaf.getName() + "' has " + leaf.getValueCount()
-                    + " values but its parent lists' offsets reach " + ranges[r - 1]);
-        }
-        // views of scratch arrays: the queue copies them into its page's memory right away
-        return new ShreddedLevels(rep == null ? null : MemorySegment.ofArray(rep).asSlice(0, 2L * n),
-                code == null ? null : MemorySegment.ofArray(code).asSlice(0, 2L * n), n, Arrays.copyOf(ranges, r),
-                visible, valid, isList, hasNull, hasEmpty, nullableStruct);
+        return new Visible(Arrays.copyOf(ranges, r), visible, valid);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.jlance.memory.LanceBuffer;
 import dev.jlance.memory.Layouts;
 import dev.jlance.memory.OffHeapArena;
 import dev.jlance.memory.SegmentWriter;
+import dev.jlance.memory.U16Counts;
 import dev.jlance.repdef.RepDefLayer;
 import dev.jlance.repdef.SerializedRepDef;
 import java.lang.foreign.MemorySegment;
@@ -201,12 +202,12 @@ public final class MiniBlockLayoutWriter {
         if (levels.maxVisibleDef() < 0 || !levels.hasDefinition()) {
             return start + numValues;
         }
+        MemorySegment def = levels.definition();
+        int maxVisibleDef = levels.maxVisibleDef();
         long taken = 0;
         long i = start;
         while (taken < numValues) {
-            if (levels.isVisible(i)) {
-                taken++;
-            }
+            taken += (def.getAtIndex(Layouts.U16, i) & 0xFFFF) <= maxVisibleDef ? 1 : 0;
             i++;
         }
         return i;
@@ -282,24 +283,22 @@ public final class MiniBlockLayoutWriter {
      */
     private static MemorySegment repetitionIndex(SerializedRepDef levels, long[] chunkLevels, int numChunks,
             OffHeapArena arena) {
-        int maxRep = levels.maxRep();
+        MemorySegment rep = levels.repetition();
+        short rowStart = (short) levels.maxRep();
         MemorySegment index = arena.allocate(numChunks * 16L);
         long at = 0;
         for (int c = 0; c < numChunks; c++) {
-            long n = chunkLevels[c];
-            long rows = 0;
-            long lastStart = -1;
-            for (long i = 0; i < n; i++) {
-                if (levels.rep(at + i) == maxRep) {
-                    if (i > 0) {
-                        rows++;
-                    }
-                    lastStart = i;
-                }
+            int n = (int) chunkLevels[c]; // at most 65535: checked when the chunks were cut
+            boolean startsRow = n > 0 && rep.getAtIndex(Layouts.U16, at) == rowStart;
+            // rows that start in the chunk after its first entry
+            long rows = U16Counts.countEqual(rep, at, n, rowStart) - (startsRow ? 1 : 0);
+            int lastStart = n - 1;
+            while (lastStart >= 0 && rep.getAtIndex(Layouts.U16, at + lastStart) != rowStart) {
+                lastStart--;
             }
             boolean last = c == numChunks - 1;
             long leftovers = last ? 0 : lastStart < 0 ? n : n - lastStart;
-            if (c > 0 && n > 0 && levels.rep(at) == maxRep && index.getAtIndex(Layouts.U64, 2L * c - 1) != 0) {
+            if (c > 0 && startsRow && index.getAtIndex(Layouts.U64, 2L * c - 1) != 0) {
                 index.setAtIndex(Layouts.U64, 2L * c - 2, index.getAtIndex(Layouts.U64, 2L * c - 2) + 1);
                 index.setAtIndex(Layouts.U64, 2L * c - 1, 0);
             }
