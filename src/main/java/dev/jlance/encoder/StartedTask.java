@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A task handed to an executor. Whichever thread claims it first runs it: an executor thread, or
  * a thread that would otherwise sit waiting ({@link #runHereIfUnclaimed()}), so a writer over its
- * in-flight budget encodes instead of idling, and a writer copying a batch copies columns the
+ * in-flight budget encodes the page it waits for when no pool thread has started it, a closing
+ * writer encodes whatever is left, and a writer copying a batch copies columns the
  * executor has not got to yet.
  *
  * @param <T> what the task produces

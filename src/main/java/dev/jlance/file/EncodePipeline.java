@@ -67,22 +67,27 @@ final class EncodePipeline {
     /** Writes the pages at the head of the queue that are already encoded; never waits. */
     void writeFinished() throws IOException {
         while (!queue.isEmpty() && queue.peekFirst().page().isDone()) {
-            writeHead();
+            writeHead(false);
         }
     }
 
-    /** Writes pages, waiting for them as needed, until at most {@code budget} input bytes are in flight. */
+    /**
+     * Writes pages, waiting for them as needed, until at most {@code budget} input bytes are in
+     * flight. This runs inside the caller's {@code write}, so it encodes only a head page nobody has
+     * started: running some later page here would hold the call for that page's whole encoding
+     * when the head may be done sooner.
+     */
     void awaitBelow(long budget) throws IOException {
         writeFinished();
         while (inFlightBytes > budget && !queue.isEmpty()) {
-            writeHead();
+            writeHead(false);
         }
     }
 
-    /** Waits for every task and writes every page. */
+    /** Waits for every task and writes every page, encoding on this thread whatever no other has started. */
     void writeAll() throws IOException {
         while (!queue.isEmpty()) {
-            writeHead();
+            writeHead(true);
         }
     }
 
@@ -95,8 +100,15 @@ final class EncodePipeline {
         return queue.size();
     }
 
-    private void writeHead() throws IOException {
-        helpUntilHeadIsDone();
+    private void writeHead(boolean helpWithLaterPages) throws IOException {
+        if (helpWithLaterPages) {
+            helpUntilHeadIsDone();
+        } else {
+            StartedTask<EncodedPage> head = queue.peekFirst().task();
+            if (head != null) {
+                head.runHereIfUnclaimed();
+            }
+        }
         InFlight head = queue.pollFirst();
         inFlightBytes -= head.inputBytes();
         EncodedPage page = join(head.page());

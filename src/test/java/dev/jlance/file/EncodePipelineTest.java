@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jlance.encoder.EncodeTask;
 import dev.jlance.encoder.EncodedPage;
 import dev.jlance.format.pb.Encodings21.PageLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +39,7 @@ class EncodePipelineTest {
     }
 
     /** A task for page {@code id} of {@code bytes} input bytes that counts what happens to it. */
-    private static final class CountingTask implements EncodeTask {
+    private static class CountingTask implements EncodeTask {
         final int id;
         final long bytes;
         final RuntimeException failure;
@@ -111,6 +115,55 @@ class EncodePipelineTest {
         for (EncodeTask t : tasks) {
             assertEquals(1, ((CountingTask) t).calls.get(), "task " + ((CountingTask) t).id + " ran once");
         }
+        assertEquals(4, closed.get());
+    }
+
+    @Test
+    void aWriteWaitingForAHeadPageThatIsRunningElsewhereDoesNotEncodeLaterPages() throws Exception {
+        HeldExecutor executor = new HeldExecutor();
+        List<Long> written = new ArrayList<>();
+        AtomicInteger closed = new AtomicInteger();
+        EncodePipeline pipeline = new EncodePipeline(executor, p -> written.add(p.rowNumber()));
+        CountDownLatch headStarted = new CountDownLatch(1);
+        CountDownLatch headMayFinish = new CountDownLatch(1);
+        List<EncodeTask> tasks = new ArrayList<>();
+        tasks.add(new CountingTask(0, 100, null, closed) {
+            @Override
+            public EncodedPage call() {
+                headStarted.countDown();
+                try {
+                    headMayFinish.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return super.call();
+            }
+        });
+        tasks.addAll(tasks(1, 4, 100, closed));
+        pipeline.submit(tasks);
+        Thread pool = Thread.ofPlatform().start(executor.held.pollFirst()); // claims and runs page 0
+        assertTrue(headStarted.await(10, TimeUnit.SECONDS));
+
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try {
+                pipeline.awaitBelow(300); // needs page 0 written
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        writer.join(200);
+        assertTrue(writer.isAlive(), "the write waits for page 0");
+        for (EncodeTask t : tasks.subList(1, 4)) {
+            assertEquals(0, ((CountingTask) t).calls.get(), "page " + ((CountingTask) t).id
+                    + " was encoded inside the write while page 0 ran elsewhere");
+        }
+        headMayFinish.countDown();
+        writer.join(10_000);
+        pool.join(10_000);
+        assertEquals(List.of(0L), written);
+
+        pipeline.writeAll(); // close encodes what no thread has started
+        assertEquals(List.of(0L, 1L, 2L, 3L), written);
         assertEquals(4, closed.get());
     }
 
