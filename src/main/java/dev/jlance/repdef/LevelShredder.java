@@ -51,9 +51,12 @@ public final class LevelShredder {
             short nullCode = (short) ShreddedLevels.nullCode(leafLayer);
             short[] own = shared ? null : code; // shared codes are copied on the first write
             int[] idx = above.idx;
+            boolean nullable = leaf.getField().isNullable();
             for (int e = 0; e < above.n; e++) {
                 if (idx[e] >= 0 && code[e] == 0 && leafIsNull.test(idx[e])) {
-                    requireNullable(layers, leafLayer, leaf, leafPath, above.rep, e, above.maxRep);
+                    if (!nullable) {
+                        throw notNullable(layers, leafLayer, leafPath, above.rep, e, above.maxRep);
+                    }
                     if (own == null) {
                         own = above.leafCodes(scratch);
                         System.arraycopy(code, 0, own, 0, above.n);
@@ -211,9 +214,12 @@ public final class LevelShredder {
                 }
                 short nullCode = (short) ShreddedLevels.nullCode(k);
                 MemorySegment validity = validity(s.vector());
+                boolean nullable = s.vector().getField().isNullable();
                 for (int e = 0; e < n; e++) {
                     if (idx[e] >= 0 && code[e] == 0 && isNull(validity, idx[e])) {
-                        requireNullable(layers, k, s.vector(), leafPath, rep, e, maxRep);
+                        if (!nullable) {
+                            throw notNullable(layers, k, leafPath, rep, e, maxRep);
+                        }
                         code[e] = nullCode;
                         anyCode = true;
                         if (listsBelow > 0) {
@@ -253,6 +259,7 @@ public final class LevelShredder {
                 short continued = (short) (listRep[k] - 1);
                 short nullCode = (short) ShreddedLevels.nullCode(k);
                 short emptyCode = (short) ShreddedLevels.emptyCode(k);
+                boolean nullable = list.getField().isNullable();
                 int at = 0;
                 for (int e = 0; e < n; e++) {
                     int i = idx[e];
@@ -261,7 +268,9 @@ public final class LevelShredder {
                         ncode[at] = code[e];
                         nidx[at++] = -1;
                     } else if (isNull(validity, i)) {
-                        requireNullable(layers, k, list, leafPath, rep, e, maxRep);
+                        if (!nullable) {
+                            throw notNullable(layers, k, leafPath, rep, e, maxRep);
+                        }
                         nrep[at] = rep[e];
                         ncode[at] = nullCode;
                         nidx[at++] = -1;
@@ -337,16 +346,14 @@ public final class LevelShredder {
     }
 
     /**
-     * Fails when entry {@code e} (valid at every layer above) is null at a layer whose field is not
-     * nullable: official Lance refuses such data, and its reader would hand back nulls the schema
-     * says cannot be there. (A non-nullable field may hold nulls under a null parent; those entries
-     * are null above and never reach here.)
+     * The failure for entry {@code e} (valid at every layer above) being null at a layer whose
+     * field is not nullable: official Lance refuses such data, and its reader would hand back nulls
+     * the schema says cannot be there. (A non-nullable field may hold nulls under a null parent;
+     * those entries are null above and never get here.) Each layer asks its field once per batch:
+     * Arrow builds a new {@code Field} on every {@code getField()} of a list or struct.
      */
-    private static void requireNullable(List<NestingPath.Layer> layers, int layer, ValueVector vector,
-            String leafPath, short[] rep, int e, int maxRep) {
-        if (vector.getField().isNullable()) {
-            return;
-        }
+    private static IllegalArgumentException notNullable(List<NestingPath.Layer> layers, int layer, String leafPath,
+            short[] rep, int e, int maxRep) {
         String path = switch (layer < layers.size() ? layers.get(layer) : null) {
             case NestingPath.StructLayer s -> s.fieldPath();
             case NestingPath.ListLayer l -> l.fieldPath();
@@ -359,7 +366,7 @@ public final class LevelShredder {
                 row += rep[i] == maxRep ? 1 : 0;
             }
         }
-        throw new IllegalArgumentException("field '" + path + "' is not nullable but has a null in row " + row
+        return new IllegalArgumentException("field '" + path + "' is not nullable but has a null in row " + row
                 + " of the batch (where its parents are not null); official Lance refuses such data too");
     }
 
