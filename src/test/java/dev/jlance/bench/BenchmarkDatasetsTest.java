@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jlance.UnsupportedTypeException;
 import dev.jlance.bench.SizeComparison.ColumnResult;
 import dev.jlance.bench.SizeComparison.DatasetResult;
 import dev.jlance.bench.data.ArrowBytes;
@@ -35,7 +34,6 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,14 +152,7 @@ class BenchmarkDatasetsTest {
     void jlanceFileReadsBackExactly(Dataset dataset) throws Exception {
         try (GeneratedData data = dataset.generate(DatasetSize.QUICK, allocator)) {
             Path file = tmp.resolve(dataset.name() + ".lance");
-            LanceFileWriter writer;
-            try {
-                writer = LanceFileWriter.open(file, dataset.schema(), WriteOptions.defaults());
-            } catch (UnsupportedTypeException | UnsupportedOperationException e) {
-                assertTrue(dataset.nested(), "jlance refuses the flat dataset " + dataset.name() + ": " + e);
-                Assumptions.abort("jlance cannot write " + dataset.name() + " yet: " + e.getMessage());
-                return;
-            }
+            LanceFileWriter writer = LanceFileWriter.open(file, dataset.schema(), WriteOptions.defaults());
             try (LanceFileWriter w = writer) {
                 for (VectorSchemaRoot batch : data.batches()) {
                     w.write(batch);
@@ -258,7 +249,7 @@ class BenchmarkDatasetsTest {
     @Test
     void datasetWriteBenchmarkRuns() throws Exception {
         String[] listed = DatasetWriteBenchmark.class.getField("dataset").getAnnotation(Param.class).value();
-        assertEquals(Datasets.all().stream().filter(d -> !d.nested()).map(Dataset::name).toList(), List.of(listed),
+        assertEquals(Datasets.all().stream().map(Dataset::name).toList(), List.of(listed),
                 "the benchmark should cover every dataset jlance can write");
         for (String name : listed) {
             DatasetWriteBenchmark benchmark = new DatasetWriteBenchmark();

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DeterministicOutputTest extends ConformanceTestBase {
 
     static Stream<Dataset> datasets() {
-        return Datasets.all().stream().filter(d -> !d.nested());
+        return Datasets.all().stream();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -16,11 +16,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * @param name short identifier (used on the command line)
  * @param description one line on what the table models
  * @param seed the seed of all its random streams
- * @param nested true if the table has nested columns (lists, fixed-size lists) that jlance may not
- *     write yet; tools report such a table as unsupported instead of failing
  * @param columns the columns, in schema order
  */
-public record Dataset(String name, String description, long seed, boolean nested, List<ColumnSpec> columns) {
+public record Dataset(String name, String description, long seed, List<ColumnSpec> columns) {
 
     public Dataset {
         Objects.requireNonNull(name);

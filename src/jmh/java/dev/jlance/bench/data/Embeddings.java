@@ -29,7 +29,7 @@ final class Embeddings {
     static Dataset create() {
         Field embedding = new Field("embedding", FieldType.notNullable(new ArrowType.FixedSizeList(DIMENSION)),
                 List.of(Field.nullable("item", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE))));
-        return new Dataset("embeddings", "fixed_size_list<float32, 384> unit vectors around 64 topics", SEED, false,
+        return new Dataset("embeddings", "fixed_size_list<float32, 384> unit vectors around 64 topics", SEED,
                 List.of(
                 notNull("id", new ArrowType.Int(64, true), longs(rng -> new LongSupplier() {
                     private long next;

@@ -29,7 +29,7 @@ final class EventLog {
     static Dataset create() {
         String[] userAgents = Text.userAgents(50, SEED);
         return new Dataset("event_log", "web events: timestamps, ids, Zipf users, URLs, user agents, messages",
-                SEED, false, List.of(
+                SEED, List.of(
                 notNull("ts", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC"), longs(rng -> new LongSupplier() {
                     private long base = START_MICROS;
 

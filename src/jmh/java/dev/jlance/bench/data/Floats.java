@@ -26,7 +26,7 @@ final class Floats {
         ArrowType float64 = new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
         ArrowType float32 = new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
         return new Dataset("floats", "float64/float32: prices in cents, random walks, coordinates, repeats, noise",
-                SEED, false, List.of(
+                SEED, List.of(
                 notNull("price", float64, doubles(rng -> () -> // 2 decimals, like most prices
                         Math.max(0.5, Math.round(rng.nextLogNormal(19.99, 1.0) * 100) / 100.0))),
                 notNull("sensor", float32, doubles(rng -> new DoubleSupplier() { // temperature probe, random walk

@@ -24,7 +24,7 @@ final class Integers {
     static Dataset create() {
         ArrowType int64 = new ArrowType.Int(64, true);
         return new Dataset("integers", "int8..int64 and uint32: sequences, ranges, Zipf, runs, constants, signs",
-                SEED, false, List.of(
+                SEED, List.of(
                 notNull("seq", int64, longs(rng -> new LongSupplier() {
                     private long next;
 

@@ -19,7 +19,7 @@ final class LongText {
     }
 
     static Dataset create() {
-        return new Dataset("long_text", "documents: titles, 200-2000 byte paragraphs, JSON blobs", SEED, false,
+        return new Dataset("long_text", "documents: titles, 200-2000 byte paragraphs, JSON blobs", SEED,
                 List.of(
                 notNull("doc_id", new ArrowType.Int(64, true), longs(rng -> new LongSupplier() {
                     private long next = 1;

@@ -48,7 +48,7 @@ final class Orders {
         Field readings = new Field("readings", NOT_NULL_LIST,
                 List.of(Field.nullable("reading", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE))));
         return new Dataset("nested", "orders: customer struct, list<struct> line items, list<utf8> tags, "
-                + "list<float32> readings", SEED, false, List.of(
+                + "list<float32> readings", SEED, List.of(
                 notNull("order_id", new ArrowType.Int(64, true), ValueWriter.longs(rng -> new LongSupplier() {
                     private long next = 90_000_000L;
 

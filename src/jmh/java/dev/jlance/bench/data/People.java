@@ -18,7 +18,7 @@ final class People {
 
     static Dataset create() {
         return new Dataset("people", "strings: names, emails, phones, UUIDs, SKUs, hashes, zips, statuses, "
-                + "large_utf8, binary", SEED, false, List.of(
+                + "large_utf8, binary", SEED, List.of(
                 notNull("name", ArrowType.Utf8.INSTANCE, text(rng -> {
                     Persons persons = new Persons();
                     return out -> {
