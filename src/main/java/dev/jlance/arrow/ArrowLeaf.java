@@ -5,7 +5,6 @@ import dev.jlance.memory.Layouts;
 import dev.jlance.memory.OffHeapArena;
 import dev.jlance.schema.PhysicalType;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseLargeVariableWidthVector;
@@ -75,7 +74,7 @@ public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, Memor
         if (validity == null) {
             return true; // a null-typed leaf: every slot is null
         }
-        return (validity.get(ValueLayout.JAVA_BYTE, i >>> 3) & (1 << (i & 7))) == 0;
+        return !BitRanges.get(validity, i);
     }
 
     /** This leaf with {@code dictionary} (null for none). */

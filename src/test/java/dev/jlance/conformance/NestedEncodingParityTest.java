@@ -190,6 +190,13 @@ class NestedEncodingParityTest {
                         leaf("item", I32, true)))), 500, r -> row(r.nextInt(3) == 0 ? null
                                 : java.util.Arrays.asList(null, null))),
                 new Case("five levels", new Schema(List.of(deepTop)), 1500, r -> row(deep(r, 5))),
+                new Case("null-typed leaves below struct and list?", new Schema(List.of(
+                        struct("s", false, leaf("n", org.apache.arrow.vector.types.pojo.ArrowType.Null.INSTANCE, true),
+                                leaf("x", I32, true)),
+                        list("l", true, leaf("item", org.apache.arrow.vector.types.pojo.ArrowType.Null.INSTANCE,
+                                true)))), 400,
+                        r -> row(obj("n", null, "x", maybe(r, 5, r.nextInt(100))),
+                                maybe(r, 6, java.util.Arrays.asList(new Object[r.nextInt(4)])))),
                 new Case("bool? and bool forced full-zip (a byte per value)", new Schema(List.of(
                         withMetadata("b", BOOL, "lance-encoding:structural-encoding", "fullzip"),
                         new Field("nn", new org.apache.arrow.vector.types.pojo.FieldType(false, BOOL, null,
