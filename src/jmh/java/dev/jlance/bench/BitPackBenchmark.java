@@ -156,7 +156,7 @@ public class BitPackBenchmark {
     @Benchmark
     @OperationsPerInvocation(VALUES)
     public long widthsAndRuns() {
-        int[] out = new int[BLOCKS];
+        byte[] out = new byte[BLOCKS];
         return ValueStatsKernel.kernel().widthsAndRuns(t, values, VALUES, out) + out[0];
     }
 }

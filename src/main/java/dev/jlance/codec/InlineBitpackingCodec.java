@@ -31,9 +31,9 @@ public final class InlineBitpackingCodec implements MiniBlockCompressor {
 
     /** The block {@link #bitWidths} describe, or null. */
     private final DataBlock measured;
-    private final int[] bitWidths;
+    private final byte[] bitWidths;
 
-    private InlineBitpackingCodec(DataBlock measured, int[] bitWidths) {
+    private InlineBitpackingCodec(DataBlock measured, byte[] bitWidths) {
         this.measured = measured;
         this.bitWidths = bitWidths;
     }
@@ -69,7 +69,7 @@ public final class InlineBitpackingCodec implements MiniBlockCompressor {
     }
 
     /** Bytes all chunks of a page with these per-chunk widths take: what a strategy weighs against raw. */
-    public static long compressedBytes(int bitsPerValue, int[] bitWidths) {
+    public static long compressedBytes(int bitsPerValue, byte[] bitWidths) {
         long total = 0;
         for (int w : bitWidths) {
             total += chunkBytes(bitsPerValue, w);
@@ -84,10 +84,10 @@ public final class InlineBitpackingCodec implements MiniBlockCompressor {
         int bytes = t / 8;
         long n = block.numValues();
         int chunks = (int) ((n + BitPacking.BLOCK_VALUES - 1) / BitPacking.BLOCK_VALUES);
-        int[] widths = bitWidths;
+        byte[] widths = bitWidths;
         if (data != measured) {
             // Packing at a width narrower than the values would lose bits: measure unless known.
-            widths = new int[chunks];
+            widths = new byte[chunks];
             ValueStatsKernel.kernel().widthsAndRuns(t, block.data().segment(), n, widths);
         }
         MemorySegment values = block.data().segment();

@@ -185,7 +185,7 @@ public final class OutOfLineBitpackingCodec implements BlockCompressor {
     }
 
     /** The thread's chunk widths for {@link #requireFits}, reused page after page. */
-    private static final ThreadLocal<int[]> WIDTHS = ThreadLocal.withInitial(() -> new int[64]);
+    private static final ThreadLocal<byte[]> WIDTHS = ThreadLocal.withInitial(() -> new byte[64]);
 
     /** Packing drops the bits above the width: refuse values that have any rather than lose them. */
     private void requireFits(BitPacking kernel, int t, MemorySegment values, long n) {
@@ -193,9 +193,9 @@ public final class OutOfLineBitpackingCodec implements BlockCompressor {
             return;
         }
         int chunks = (int) ((n + BitPacking.BLOCK_VALUES - 1) / BitPacking.BLOCK_VALUES);
-        int[] widths = WIDTHS.get();
+        byte[] widths = WIDTHS.get();
         if (widths.length < chunks) {
-            widths = new int[Math.max(chunks, widths.length * 2)];
+            widths = new byte[Math.max(chunks, widths.length * 2)];
             WIDTHS.set(widths);
         }
         ValueStatsKernel.kernel().widthsAndRuns(t, values, n, widths);

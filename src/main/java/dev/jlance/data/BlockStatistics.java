@@ -22,7 +22,7 @@ public final class BlockStatistics {
     private long maxLength = -1;
     private long runCount = -1;
     private long cardinality = -1;
-    private int[] bitWidths;
+    private byte[] bitWidths;
 
     /**
      * @param block the page's values (without validity)
@@ -85,23 +85,25 @@ public final class BlockStatistics {
      * values, as unsigned). Widths other than 8/16/32/64 bits yield one entry, the width itself.
      */
     public int[] bitWidths() {
+        byte[] widths = bitWidthsShared();
+        int[] copy = new int[widths.length];
+        for (int i = 0; i < widths.length; i++) {
+            copy[i] = widths[i];
+        }
+        return copy;
+    }
+
+    /**
+     * {@link #bitWidths()} as bytes and without a copy, for the page's own decisions and codecs,
+     * which only read it: the array must not be changed.
+     */
+    public byte[] bitWidthsShared() {
         if (bitWidths == null) {
             if (block instanceof FixedWidthBlock f && isWordWidth(f.bitsPerValue())) {
                 computeWidthsAndRuns(f);
             } else {
-                bitWidths = block instanceof FixedWidthBlock f ? new int[] {f.bitsPerValue()} : new int[0];
+                bitWidths = block instanceof FixedWidthBlock f ? new byte[] {(byte) f.bitsPerValue()} : new byte[0];
             }
-        }
-        return bitWidths.clone();
-    }
-
-    /**
-     * {@link #bitWidths()} without the copy, for the page's own decisions and codecs, which only
-     * read it: the array must not be changed.
-     */
-    public int[] bitWidthsShared() {
-        if (bitWidths == null) {
-            bitWidths();
         }
         return bitWidths;
     }
@@ -130,7 +132,7 @@ public final class BlockStatistics {
     /** The decision reads both, so one pass of the fused kernel computes both. */
     private void computeWidthsAndRuns(FixedWidthBlock f) {
         long n = f.numValues();
-        int[] widths = new int[(int) ((n + BIT_WIDTH_CHUNK - 1) / BIT_WIDTH_CHUNK)];
+        byte[] widths = new byte[(int) ((n + BIT_WIDTH_CHUNK - 1) / BIT_WIDTH_CHUNK)];
         runCount = ValueStatsKernel.kernel().widthsAndRuns(f.bitsPerValue(), f.data().segment(), n, widths);
         bitWidths = widths;
     }

@@ -7,7 +7,7 @@ import java.lang.foreign.MemorySegment;
 public final class ScalarValueStatsKernel implements ValueStatsKernel {
 
     @Override
-    public long widthsAndRuns(int bitsPerValue, MemorySegment values, long n, int[] widths) {
+    public long widthsAndRuns(int bitsPerValue, MemorySegment values, long n, byte[] widths) {
         if (n == 0) {
             return 0;
         }
@@ -24,7 +24,7 @@ public final class ScalarValueStatsKernel implements ValueStatsKernel {
                     prev = v;
                 }
             }
-            widths[(int) c] = 64 - Long.numberOfLeadingZeros(or);
+            widths[(int) c] = (byte) (64 - Long.numberOfLeadingZeros(or));
         }
         return runs;
     }

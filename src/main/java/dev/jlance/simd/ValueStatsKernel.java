@@ -14,10 +14,11 @@ public interface ValueStatsKernel {
     int CHUNK = 1024;
 
     /**
-     * Fills {@code widths[c]} for every chunk {@code c < ceil(n / 1024)} and returns the run count
-     * (0 when {@code n == 0}).
+     * Fills {@code widths[c]} (0..64) for every chunk {@code c < ceil(n / 1024)} and returns the run
+     * count (0 when {@code n == 0}). Bytes, not ints: a page keeps one width per 1024 values until
+     * it is encoded, and level-heavy pages have many.
      */
-    long widthsAndRuns(int bitsPerValue, MemorySegment values, long n, int[] widths);
+    long widthsAndRuns(int bitsPerValue, MemorySegment values, long n, byte[] widths);
 
     /** The kernel this JVM runs: Vector API when available, else the scalar twin. */
     static ValueStatsKernel kernel() {

@@ -225,8 +225,8 @@ class InlineBitpackingCodecTest {
     @Test
     void sizeModelAndRefusals() {
         assertEquals(4 + 2176, InlineBitpackingCodec.chunkBytes(32, 17));
-        assertEquals(2 + 128, InlineBitpackingCodec.compressedBytes(16, new int[] {1}));
-        assertEquals(1 + (1 + 1024), InlineBitpackingCodec.compressedBytes(8, new int[] {0, 8}));
+        assertEquals(2 + 128, InlineBitpackingCodec.compressedBytes(16, new byte[] {1}));
+        assertEquals(1 + (1 + 1024), InlineBitpackingCodec.compressedBytes(8, new byte[] {0, 8}));
         assertThrows(IllegalArgumentException.class, () -> InlineBitpackingCodec.create()
                 .compressMiniBlock(new FixedWidthBlock(arena.allocateBuffer(12), 24, 4), arena));
         assertThrows(IllegalArgumentException.class, () -> InlineBitpackingCodec.create()

@@ -350,22 +350,24 @@ class BitPackingKernelTest {
                 }
             }
             MemorySegment s = segment(values, t);
-            int[] expected = new int[chunks];
+            byte[] expected = new byte[chunks];
             for (int c = 0; c < chunks; c++) {
                 long or = 0;
                 for (int i = c * 1024; i < Math.min(n, c * 1024L + 1024); i++) {
                     or |= values[i] & mask(t);
                 }
-                expected[c] = 64 - Long.numberOfLeadingZeros(or);
+                expected[c] = (byte) (64 - Long.numberOfLeadingZeros(or));
             }
-            int[] fromKernel = new int[chunks];
-            int[] fromScalar = new int[chunks];
+            byte[] fromKernel = new byte[chunks];
+            byte[] fromScalar = new byte[chunks];
             ValueStatsKernel.kernel().widthsAndRuns(t, s, n, fromKernel);
             new ScalarValueStatsKernel().widthsAndRuns(t, s, n, fromScalar);
             assertArrayEquals(expected, fromScalar, "scalar, T=" + t + " n=" + n + " pattern " + pattern);
             assertArrayEquals(expected, fromKernel, "kernel, T=" + t + " n=" + n + " pattern " + pattern);
             if (pattern == 3 && n > 0) {
-                assertTrue(IntStream.of(fromKernel).allMatch(x -> x == t), "negative values need all " + t + " bits");
+                for (byte width : fromKernel) {
+                    assertEquals(t, width, "negative values need all " + t + " bits");
+                }
             }
         }
     }
@@ -380,9 +382,9 @@ class BitPackingKernelTest {
             s.asSlice(bytes, n * bytes).fill((byte) 0);
             put(s, bytes + 1023L * bytes, t, 5);
             put(s, bytes + 1024L * bytes, t, 1);
-            int[] w = new int[2];
+            byte[] w = new byte[2];
             ValueStatsKernel.kernel().widthsAndRuns(t, s.asSlice(bytes, n * bytes), n, w);
-            assertArrayEquals(new int[] {3, 1}, w, "T=" + t);
+            assertArrayEquals(new byte[] {3, 1}, w, "T=" + t);
         }
     }
 }

@@ -65,19 +65,19 @@ class ValueStatsKernelTest {
             for (long seed = 0; seed < 4; seed++) {
                 MemorySegment s = values(arena, bits, n, seed * 31 + n);
                 int chunks = (n + 1023) / 1024;
-                int[] want = new int[chunks];
-                int[] got = new int[chunks];
+                byte[] want = new byte[chunks];
+                byte[] got = new byte[chunks];
                 long wantRuns = SCALAR.widthsAndRuns(bits, s, n, want);
                 long gotRuns = LOADED.widthsAndRuns(bits, s, n, got);
                 assertEquals(wantRuns, gotRuns, "runs");
                 assertArrayEquals(want, got, "widths");
                 // the model: plain loops over the values
                 long runs = n == 0 ? 0 : 1;
-                int[] model = new int[chunks];
+                byte[] model = new byte[chunks];
                 long prev = n == 0 ? 0 : ScalarValueStatsKernel.read(s, 0, bits);
                 for (int i = 0; i < n; i++) {
                     long v = ScalarValueStatsKernel.read(s, i, bits);
-                    model[i / 1024] = Math.max(model[i / 1024], 64 - Long.numberOfLeadingZeros(v));
+                    model[i / 1024] = (byte) Math.max(model[i / 1024], 64 - Long.numberOfLeadingZeros(v));
                     if (i > 0 && v != prev) {
                         runs++;
                     }
@@ -96,13 +96,13 @@ class ValueStatsKernelTest {
             for (int i = 0; i < 2048; i++) {
                 s.setAtIndex(Layouts.U32, i, i < 1024 ? 5 : 6);
             }
-            int[] w = new int[2];
+            byte[] w = new byte[2];
             assertEquals(2, LOADED.widthsAndRuns(32, s, 2048, w));
-            assertArrayEquals(new int[] {3, 3}, w);
+            assertArrayEquals(new byte[] {3, 3}, w);
             MemorySegment zeros = arena.allocate(3000 * 8L);
-            int[] z = new int[3];
+            byte[] z = new byte[3];
             assertEquals(1, LOADED.widthsAndRuns(64, zeros, 3000, z));
-            assertArrayEquals(new int[] {0, 0, 0}, z);
+            assertArrayEquals(new byte[] {0, 0, 0}, z);
         }
     }
 
@@ -110,7 +110,7 @@ class ValueStatsKernelTest {
     void readsNoValueBeyondN() {
         try (OffHeapArena arena = OffHeapArena.open("test")) {
             MemorySegment s = arena.allocate(1000 * 4L);
-            assertThrows(IndexOutOfBoundsException.class, () -> LOADED.widthsAndRuns(32, s, 1001, new int[1]));
+            assertThrows(IndexOutOfBoundsException.class, () -> LOADED.widthsAndRuns(32, s, 1001, new byte[1]));
         }
     }
 }

@@ -25,7 +25,7 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     @Override
-    public long widthsAndRuns(int bitsPerValue, MemorySegment values, long n, int[] widths) {
+    public long widthsAndRuns(int bitsPerValue, MemorySegment values, long n, byte[] widths) {
         if (n == 0) {
             return 0;
         }
@@ -38,7 +38,7 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
         };
     }
 
-    private static long bytes(MemorySegment s, long n, int[] widths) {
+    private static long bytes(MemorySegment s, long n, byte[] widths) {
         long runs = 1;
         for (long start = 0, c = 0; start < n; start += CHUNK, c++) {
             runs += bytesChunk(s, start, Math.min(n, start + CHUNK), widths, (int) c);
@@ -47,7 +47,7 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
     }
 
     /** One chunk: stores its width, returns the run starts in it (value 0 of the page is none). */
-    private static long bytesChunk(MemorySegment s, long start, long end, int[] widths, int c) {
+    private static long bytesChunk(MemorySegment s, long start, long end, byte[] widths, int c) {
         VectorSpecies<Byte> sp = PanamaSupport.BYTES;
         int lanes = sp.length();
         long i = Math.max(start, 1);
@@ -68,11 +68,11 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
             acc |= v & 0xFFL;
             runs += v != s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i - 1) ? 1 : 0;
         }
-        widths[c] = 64 - Long.numberOfLeadingZeros(acc);
+        widths[c] = (byte) (64 - Long.numberOfLeadingZeros(acc));
         return runs;
     }
 
-    private static long shorts(MemorySegment s, long n, int[] widths) {
+    private static long shorts(MemorySegment s, long n, byte[] widths) {
         long runs = 1;
         for (long start = 0, c = 0; start < n; start += CHUNK, c++) {
             runs += shortsChunk(s, start, Math.min(n, start + CHUNK), widths, (int) c);
@@ -81,7 +81,7 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
     }
 
     /** One chunk: stores its width, returns the run starts in it (value 0 of the page is none). */
-    private static long shortsChunk(MemorySegment s, long start, long end, int[] widths, int c) {
+    private static long shortsChunk(MemorySegment s, long start, long end, byte[] widths, int c) {
         VectorSpecies<Short> sp = PanamaSupport.SHORTS;
         int lanes = sp.length();
         long i = Math.max(start, 1);
@@ -102,11 +102,11 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
             acc |= v;
             runs += v != get16(s, i - 1) ? 1 : 0;
         }
-        widths[c] = 64 - Long.numberOfLeadingZeros(acc);
+        widths[c] = (byte) (64 - Long.numberOfLeadingZeros(acc));
         return runs;
     }
 
-    private static long ints(MemorySegment s, long n, int[] widths) {
+    private static long ints(MemorySegment s, long n, byte[] widths) {
         long runs = 1;
         for (long start = 0, c = 0; start < n; start += CHUNK, c++) {
             runs += intsChunk(s, start, Math.min(n, start + CHUNK), widths, (int) c);
@@ -115,7 +115,7 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
     }
 
     /** One chunk: stores its width, returns the run starts in it (value 0 of the page is none). */
-    private static long intsChunk(MemorySegment s, long start, long end, int[] widths, int c) {
+    private static long intsChunk(MemorySegment s, long start, long end, byte[] widths, int c) {
         VectorSpecies<Integer> sp = PanamaSupport.INTS;
         int lanes = sp.length();
         long i = Math.max(start, 1);
@@ -136,11 +136,11 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
             acc |= v;
             runs += v != get32(s, i - 1) ? 1 : 0;
         }
-        widths[c] = 64 - Long.numberOfLeadingZeros(acc);
+        widths[c] = (byte) (64 - Long.numberOfLeadingZeros(acc));
         return runs;
     }
 
-    private static long longs(MemorySegment s, long n, int[] widths) {
+    private static long longs(MemorySegment s, long n, byte[] widths) {
         long runs = 1;
         for (long start = 0, c = 0; start < n; start += CHUNK, c++) {
             runs += longsChunk(s, start, Math.min(n, start + CHUNK), widths, (int) c);
@@ -149,7 +149,7 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
     }
 
     /** One chunk: stores its width, returns the run starts in it (value 0 of the page is none). */
-    private static long longsChunk(MemorySegment s, long start, long end, int[] widths, int c) {
+    private static long longsChunk(MemorySegment s, long start, long end, byte[] widths, int c) {
         VectorSpecies<Long> sp = PanamaSupport.LONGS;
         int lanes = sp.length();
         long i = Math.max(start, 1);
@@ -170,7 +170,7 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
             acc |= v;
             runs += v != get64(s, i - 1) ? 1 : 0;
         }
-        widths[c] = 64 - Long.numberOfLeadingZeros(acc);
+        widths[c] = (byte) (64 - Long.numberOfLeadingZeros(acc));
         return runs;
     }
 
