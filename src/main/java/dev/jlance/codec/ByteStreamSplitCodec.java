@@ -66,7 +66,7 @@ public final class ByteStreamSplitCodec implements MiniBlockCompressor {
         long n = block.numValues();
         MemorySegment src = block.data().segment();
         MemorySegment out = arena.allocateUninitialized(n * width); // every byte is split into
-        MiniBlockChunks.Builder chunks = MiniBlockChunks.builder(1, (int) ((n + perChunk - 1) / perChunk));
+        MiniBlockChunks.Builder chunks = MiniBlockChunks.builder(1, (int) ((n + perChunk - 1) / perChunk), arena);
         for (long start = 0; start < n; start += perChunk) {
             int count = (int) Math.min(perChunk, n - start);
             long offset = start * width;

@@ -201,7 +201,7 @@ public final class FixedSizeListCodec implements MiniBlockCompressor, PerValueCo
         }
         long dataBytes = (rows * rowBits + 7) / 8;
         buffers.add(s.items().data().segment().asSlice(0, dataBytes));
-        MiniBlockChunks.Builder chunks = MiniBlockChunks.builder(validityLayers + 1, chunkRows.size());
+        MiniBlockChunks.Builder chunks = MiniBlockChunks.builder(validityLayers + 1, chunkRows.size(), arena);
         long dataDone = 0;
         for (int c = 0; c < chunkRows.size(); c++) {
             ChunkRows cr = chunkRows.get(c);

@@ -59,7 +59,7 @@ public final class FlatCodec implements MiniBlockCompressor, PerValueCompressor,
         long n = block.numValues();
         long totalBytes = (n * bits + 7) / 8;
         MiniBlockChunks.Builder chunks = MiniBlockChunks.builder(1, (int) Math.min(Integer.MAX_VALUE,
-                (n + perChunk - 1) / perChunk));
+                (n + perChunk - 1) / perChunk), arena);
         long done = 0;
         long bytesDone = 0;
         while (done + perChunk <= n) {

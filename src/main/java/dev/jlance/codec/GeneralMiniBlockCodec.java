@@ -52,7 +52,7 @@ public final class GeneralMiniBlockCodec implements MiniBlockCompressor {
                 bound += c.maxFrameSize(chunks.bufferSize(k, 0));
             }
             MemorySegment out = arena.allocate(bound);
-            MiniBlockChunks.Builder packed = MiniBlockChunks.builder(chunks.numBuffers(), chunks.size());
+            MiniBlockChunks.Builder packed = MiniBlockChunks.builder(chunks.numBuffers(), chunks.size(), arena);
             int[] sizes = new int[chunks.numBuffers()];
             long in = 0;
             long written = 0;

@@ -96,7 +96,7 @@ public final class InlineBitpackingCodec implements MiniBlockCompressor {
         MemorySegment out = arena.allocateUninitialized(compressedBytes(t, widths));
         long pos = 0;
         BitPacking kernel = BitPacking.kernel();
-        MiniBlockChunks.Builder chunkList = MiniBlockChunks.builder(1, chunks);
+        MiniBlockChunks.Builder chunkList = MiniBlockChunks.builder(1, chunks, arena);
         for (int c = 0; c < chunks; c++) {
             int w = widths[c];
             BitPacking.checkWidths(t, w);

@@ -142,7 +142,7 @@ public final class RleCodec implements MiniBlockCompressor {
         // every planned entry is written (checked below), so no zeroing pass
         MemorySegment values = arena.allocateUninitialized(totalEntries * width);
         MemorySegment lengths = arena.allocateUninitialized(totalEntries);
-        MiniBlockChunks.Builder chunks = MiniBlockChunks.builder(2, chunkCount);
+        MiniBlockChunks.Builder chunks = MiniBlockChunks.builder(2, chunkCount, arena);
         long entry = 0;
         for (int c = 0; c < chunkCount; c++) {
             int p = PLAN_LONGS * c;

@@ -58,7 +58,7 @@ public final class VariableCodec implements MiniBlockCompressor, PerValueCompres
         for (long start = 0, end; (end = nextChunkEnd(block, start, w, chunkBytes)) != n; start = end) {
             numChunks++;
         }
-        MiniBlockChunks.Builder cut = MiniBlockChunks.builder(1, numChunks);
+        MiniBlockChunks.Builder cut = MiniBlockChunks.builder(1, numChunks, arena);
         long total = 0;
         long start = 0;
         while (true) {

@@ -5,53 +5,64 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jlance.memory.OffHeapArena;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MiniBlockChunksTest {
 
-    @Test
-    void builderGrowsPastItsGuessAndKeepsEveryChunk() {
+    @ParameterizedTest(name = "in an arena: {0}")
+    @ValueSource(booleans = {false, true})
+    void builderGrowsPastItsGuessAndKeepsEveryChunk(boolean inArena) {
         Random r = new Random(11);
         for (int buffers = 1; buffers <= 3; buffers++) {
             for (int n : new int[] {0, 1, 2, 3, 7, 64, 1000}) {
                 for (int guess : new int[] {0, 1, n / 3, n + 5}) {
-                    List<MiniBlockChunk> expected = new ArrayList<>();
-                    MiniBlockChunks.Builder b = MiniBlockChunks.builder(buffers, guess);
-                    for (int c = 0; c < n; c++) {
-                        int[] sizes = new int[buffers];
-                        for (int k = 0; k < buffers; k++) {
-                            sizes[k] = r.nextInt(1 << 16);
-                        }
-                        int log = r.nextInt(13);
-                        expected.add(new MiniBlockChunk(sizes, log));
-                        switch (buffers) {
-                            case 1 -> b.add(sizes[0], log);
-                            case 2 -> b.add(sizes[0], sizes[1], log);
-                            default -> b.add(sizes, log);
-                        }
+                    try (OffHeapArena arena = OffHeapArena.open("chunk table test")) {
+                        checkBuilder(r, buffers, n, inArena ? MiniBlockChunks.builder(buffers, guess, arena)
+                                : MiniBlockChunks.builder(buffers, guess));
                     }
-                    MiniBlockChunks chunks = b.build();
-                    assertEquals(n, chunks.size());
-                    for (int c = 0; c < n; c++) {
-                        assertEquals(expected.get(c).logNumValues(), chunks.logNumValues(c));
-                        for (int k = 0; k < buffers; k++) {
-                            assertEquals(expected.get(c).bufferSize(k), chunks.bufferSize(c, k), "chunk " + c);
-                        }
-                        assertArrayEquals(expected.get(c).bufferSizes(), chunks.get(c).bufferSizes());
-                    }
-                    MiniBlockChunks copied = MiniBlockChunks.of(expected);
-                    assertEquals(n, copied.size());
-                    for (int c = 0; c < n; c++) {
-                        assertArrayEquals(chunks.get(c).bufferSizes(), copied.get(c).bufferSizes());
-                        assertEquals(chunks.logNumValues(c), copied.logNumValues(c));
-                    }
-                    assertSame(chunks, MiniBlockChunks.of(chunks));
                 }
             }
         }
+    }
+
+    /** Adds n random chunks to {@code b} and checks every size and count it then holds. */
+    private static void checkBuilder(Random r, int buffers, int n, MiniBlockChunks.Builder b) {
+            List<MiniBlockChunk> expected = new ArrayList<>();
+            for (int c = 0; c < n; c++) {
+                int[] sizes = new int[buffers];
+                for (int k = 0; k < buffers; k++) {
+                    sizes[k] = r.nextInt(1 << 16);
+                }
+                int log = r.nextInt(13);
+                expected.add(new MiniBlockChunk(sizes, log));
+                switch (buffers) {
+                    case 1 -> b.add(sizes[0], log);
+                    case 2 -> b.add(sizes[0], sizes[1], log);
+                    default -> b.add(sizes, log);
+                }
+            }
+            MiniBlockChunks chunks = b.build();
+            assertEquals(n, chunks.size());
+            for (int c = 0; c < n; c++) {
+                assertEquals(expected.get(c).logNumValues(), chunks.logNumValues(c));
+                for (int k = 0; k < buffers; k++) {
+                    assertEquals(expected.get(c).bufferSize(k), chunks.bufferSize(c, k), "chunk " + c);
+                }
+                assertArrayEquals(expected.get(c).bufferSizes(), chunks.get(c).bufferSizes());
+            }
+            MiniBlockChunks copied = MiniBlockChunks.of(expected);
+            assertEquals(n, copied.size());
+            for (int c = 0; c < n; c++) {
+                assertArrayEquals(chunks.get(c).bufferSizes(), copied.get(c).bufferSizes());
+                assertEquals(chunks.logNumValues(c), copied.logNumValues(c));
+            }
+            assertSame(chunks, MiniBlockChunks.of(chunks));
     }
 
     @Test
