@@ -71,25 +71,56 @@ public final class FsstMatchTables {
         clearSymbols();
     }
 
+    /** The symbols of a table, code = index: what {@link #load(Symbols)} compiles. */
+    public interface Symbols {
+        /** Symbols in the table, 0..255. */
+        int count();
+
+        /** The bytes of symbol {@code code}, first byte lowest, zero above its length. */
+        long value(int code);
+
+        /** The length of symbol {@code code}, 1..8. */
+        int length(int code);
+    }
+
+    /** Symbols held in two arrays. */
+    private record ArraySymbols(long[] values, int[] lengths, int count) implements Symbols {
+        @Override
+        public long value(int code) {
+            return values[code];
+        }
+
+        @Override
+        public int length(int code) {
+            return lengths[code];
+        }
+    }
+
     /**
      * Compiles symbols {@code 0..count-1} (code = index; {@code values[i]} holds the bytes, first
      * byte lowest, zero above the length) into new lookup tables.
      *
-     * @throws IllegalArgumentException as {@link #load}
+     * @throws IllegalArgumentException as {@link #load(Symbols)}
      */
     public static FsstMatchTables of(long[] values, int[] lengths, int count) {
         return new FsstMatchTables().load(values, lengths, count);
     }
 
+    /** Replaces these tables' symbols with symbols {@code 0..count-1} of the arrays (as in {@link #of}). */
+    public FsstMatchTables load(long[] values, int[] lengths, int count) {
+        return load(new ArraySymbols(values, lengths, count));
+    }
+
     /**
-     * Replaces these tables' symbols with symbols {@code 0..count-1} (as in {@link #of}).
+     * Replaces these tables' symbols with {@code symbols}.
      *
      * @return these tables
      * @throws IllegalArgumentException when two symbols are equal, a length is outside 1..8, a
      *     value has bytes beyond its length, there are more than 255 symbols, or two symbols of 3+
      *     bytes need the same hash slot; the tables then hold no symbols
      */
-    public FsstMatchTables load(long[] values, int[] lengths, int count) {
+    public FsstMatchTables load(Symbols symbols) {
+        int count = symbols.count();
         if (count < 0 || count > 255) {
             throw new IllegalArgumentException("an FSST table holds 0..255 symbols, got " + count);
         }
@@ -97,8 +128,8 @@ public final class FsstMatchTables {
         try {
             // bytes and long symbols first: a 2-byte entry falls back to its first byte's result
             for (int code = 0; code < count; code++) {
-                int len = lengths[code];
-                long v = values[code];
+                int len = symbols.length(code);
+                long v = symbols.value(code);
                 if (len < 1 || len > 8) {
                     throw new IllegalArgumentException("symbol " + code + " has length " + len);
                 }
@@ -125,8 +156,8 @@ public final class FsstMatchTables {
                 shortCodes[k] = byteCodes[k & 0xFF];
             }
             for (int code = 0; code < count; code++) {
-                if (lengths[code] == 2) {
-                    int k = (int) values[code];
+                if (symbols.length(code) == 2) {
+                    int k = (int) symbols.value(code);
                     // only a 2-byte symbol's result consumes two bytes
                     if (inLen(shortCodes[k]) == 2) {
                         throw new IllegalArgumentException("duplicate 2-byte symbol at code " + code);

@@ -14,8 +14,8 @@ public final class FsstEncodings {
     public static CompressiveEncoding fsst(FsstSymbolTable table, CompressiveEncoding inner) {
         return CompressiveEncoding.newBuilder()
                 .setFsst(Encodings21.Fsst.newBuilder()
-                        // a fresh array nothing writes to again
-                        .setSymbolTable(UnsafeByteOperations.unsafeWrap(table.serialize()))
+                        // the table's own bytes, which never change
+                        .setSymbolTable(UnsafeByteOperations.unsafeWrap(table.serializedShared()))
                         .setValues(inner))
                 .build();
     }

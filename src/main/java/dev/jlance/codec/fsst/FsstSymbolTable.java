@@ -1,7 +1,8 @@
 package dev.jlance.codec.fsst;
 
 import dev.jlance.simd.FsstMatchTables;
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
@@ -18,21 +19,24 @@ import java.util.Arrays;
  * length), then {@code count} length bytes, then zeros. The decoder reads only the magic, the
  * switch bit (0: values were stored as they are) and the symbols; the suffix limit and terminator
  * are informative.
+ *
+ * <p>A table is kept in that serialized form and nothing else: it is what the file stores, so the
+ * page's encoding takes the very array (no copy per page), and the symbols are read from it.
  */
-public final class FsstSymbolTable {
+public final class FsstSymbolTable implements FsstMatchTables.Symbols {
 
     public static final int SERIALIZED_BYTES = 8 + 256 * 8 + 256;
     public static final long MAGIC = 0x46535354L << 32;
     public static final int MAX_SYMBOLS = 255;
 
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+
     /** A table of no symbols with the switch off: the values are stored uncompressed. */
     public static final FsstSymbolTable PASS_THROUGH = new FsstSymbolTable(new long[0], new int[0], 0, 0, false);
 
-    private final long[] values;
-    private final int[] lengths;
-    private final int suffixLimit;
-    private final int terminator;
-    private final boolean compressed;
+    /** The serialized form, never changed after construction. */
+    private final byte[] bytes;
     private volatile FsstMatchTables matchTables;
 
     /**
@@ -43,67 +47,113 @@ public final class FsstSymbolTable {
      * @param compressed the switch: false means the values are stored as they are
      */
     public FsstSymbolTable(long[] values, int[] lengths, int suffixLimit, int terminator, boolean compressed) {
-        this(values.clone(), lengths.clone(), suffixLimit, terminator, compressed, true);
+        this(serialized(values, lengths, suffixLimit, terminator, compressed));
     }
 
-    /** A table that adopts {@code values} and {@code lengths}, which nothing else may hold. */
-    static FsstSymbolTable adopting(long[] values, int[] lengths, int suffixLimit, int terminator,
+    private FsstSymbolTable(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /** The serialized form of a table (checked as the constructor checks). */
+    private static byte[] serialized(long[] values, int[] lengths, int suffixLimit, int terminator,
             boolean compressed) {
-        return new FsstSymbolTable(values, lengths, suffixLimit, terminator, compressed, true);
-    }
-
-    private FsstSymbolTable(long[] values, int[] lengths, int suffixLimit, int terminator, boolean compressed,
-            boolean adopted) {
         if (values.length != lengths.length || values.length > MAX_SYMBOLS) {
             throw new IllegalArgumentException("bad symbol arrays: " + values.length + " values, " + lengths.length
                     + " lengths");
         }
+        byte[] out = newSerialized(values.length, suffixLimit, terminator, compressed);
+        for (int code = 0; code < values.length; code++) {
+            putSymbol(out, values.length, code, values[code], lengths[code]);
+        }
+        return out;
+    }
+
+    /**
+     * A zeroed serialized table of {@code count} symbols with its header written, for
+     * {@link #putSymbol} to fill and {@link #adopting} to take.
+     */
+    static byte[] newSerialized(int count, int suffixLimit, int terminator, boolean compressed) {
+        if (count < 0 || count > MAX_SYMBOLS) {
+            throw new IllegalArgumentException("an FSST table holds 0.." + MAX_SYMBOLS + " symbols, got " + count);
+        }
         if (suffixLimit < 0 || suffixLimit > 255 || terminator < 0 || terminator > 255) {
             throw new IllegalArgumentException("suffix limit and terminator are bytes");
         }
-        this.values = values;
-        this.lengths = lengths;
-        this.suffixLimit = suffixLimit;
-        this.terminator = terminator;
-        this.compressed = compressed;
+        byte[] out = new byte[SERIALIZED_BYTES];
+        LONG_LE.set(out, 0, MAGIC | (compressed ? 1L : 0L) << 24 | (long) suffixLimit << 16 | (long) terminator << 8
+                | count);
+        return out;
+    }
+
+    /** Writes symbol {@code code} of a table of {@code count} into {@code serialized}. */
+    static void putSymbol(byte[] serialized, int count, int code, long value, int length) {
+        if (length < 1 || length > 8) {
+            throw new IllegalArgumentException("symbol " + code + " has length " + length);
+        }
+        LONG_LE.set(serialized, 8 + 8 * code, value);
+        serialized[8 + 8 * count + code] = (byte) length;
+    }
+
+    /** A table that adopts {@code serialized} (from {@link #newSerialized}), which nothing may change any more. */
+    static FsstSymbolTable adopting(byte[] serialized) {
+        if (serialized.length != SERIALIZED_BYTES) {
+            throw new IllegalArgumentException("an FSST symbol table has " + SERIALIZED_BYTES + " bytes, got "
+                    + serialized.length);
+        }
+        return new FsstSymbolTable(serialized);
+    }
+
+    private long header() {
+        return (long) LONG_LE.get(bytes, 0);
     }
 
     public int size() {
-        return values.length;
+        return (int) (header() & 0xFF);
+    }
+
+    @Override
+    public int count() {
+        return size();
     }
 
     /** Bytes of symbol {@code code}, first byte lowest. */
+    @Override
     public long value(int code) {
-        return values[code];
+        return (long) LONG_LE.get(bytes, 8 + 8 * java.util.Objects.checkIndex(code, size()));
     }
 
+    @Override
     public int length(int code) {
-        return lengths[code];
+        int n = size();
+        return bytes[8 + 8 * n + java.util.Objects.checkIndex(code, n)];
     }
 
     public int suffixLimit() {
-        return suffixLimit;
+        return (int) (header() >>> 16) & 0xFF;
     }
 
     public int terminator() {
-        return terminator;
+        return (int) (header() >>> 8) & 0xFF;
     }
 
     /** The switch: whether values were compressed with this table (false: stored as they are). */
     public boolean compressed() {
-        return compressed;
+        return (header() & (1L << 24)) != 0;
     }
 
     /** The same symbols with the switch off. */
     public FsstSymbolTable passThrough() {
-        return new FsstSymbolTable(values, lengths, suffixLimit, terminator, false);
+        byte[] off = bytes.clone();
+        LONG_LE.set(off, 0, header() & ~(1L << 24));
+        return new FsstSymbolTable(off);
     }
 
     /** The symbol bytes of {@code code}. */
     public byte[] symbolBytes(int code) {
-        byte[] b = new byte[lengths[code]];
+        long v = value(code);
+        byte[] b = new byte[length(code)];
         for (int k = 0; k < b.length; k++) {
-            b[k] = (byte) (values[code] >>> (8 * k));
+            b[k] = (byte) (v >>> (8 * k));
         }
         return b;
     }
@@ -112,7 +162,7 @@ public final class FsstSymbolTable {
     public FsstMatchTables matchTables() {
         FsstMatchTables t = matchTables;
         if (t == null) {
-            t = FsstMatchTables.of(values, lengths, values.length);
+            t = new FsstMatchTables().load(this);
             matchTables = t;
         }
         return t;
@@ -120,21 +170,17 @@ public final class FsstSymbolTable {
 
     /** Compiles this table into {@code tables} (replacing what they held) and returns them. */
     public FsstMatchTables loadInto(FsstMatchTables tables) {
-        return tables.load(values, lengths, values.length);
+        return tables.load(this);
     }
 
-    /** The {@value #SERIALIZED_BYTES}-byte form stored in {@code Fsst.symbol_table}. */
+    /** The {@value #SERIALIZED_BYTES}-byte form stored in {@code Fsst.symbol_table}, a copy. */
     public byte[] serialize() {
-        ByteBuffer b = ByteBuffer.allocate(SERIALIZED_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        int n = values.length;
-        b.putLong(MAGIC | (compressed ? 1L : 0L) << 24 | (long) suffixLimit << 16 | (long) terminator << 8 | n);
-        for (int i = 0; i < n; i++) {
-            b.putLong(values[i]);
-        }
-        for (int i = 0; i < n; i++) {
-            b.put((byte) lengths[i]);
-        }
-        return b.array();
+        return bytes.clone();
+    }
+
+    /** The serialized form itself, for the page's encoding: it must not be changed. */
+    byte[] serializedShared() {
+        return bytes;
     }
 
     /** Reads a serialized table, checking what Lance's decoder checks and that the symbols are sane. */
@@ -143,8 +189,7 @@ public final class FsstSymbolTable {
             throw new IllegalArgumentException("an FSST symbol table has " + SERIALIZED_BYTES + " bytes, got "
                     + bytes.length);
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        long header = b.getLong();
+        long header = (long) LONG_LE.get(bytes, 0);
         if ((header & MAGIC) != MAGIC) {
             throw new IllegalArgumentException("no FSST magic in symbol table header " + Long.toHexString(header));
         }
@@ -152,36 +197,27 @@ public final class FsstSymbolTable {
         if (n > MAX_SYMBOLS) {
             throw new IllegalArgumentException("255 symbols at most, header says " + n);
         }
-        long[] values = new long[n];
-        int[] lengths = new int[n];
         for (int i = 0; i < n; i++) {
-            values[i] = b.getLong();
-        }
-        for (int i = 0; i < n; i++) {
-            lengths[i] = b.get() & 0xFF;
-            if (lengths[i] < 1 || lengths[i] > 8) {
-                throw new IllegalArgumentException("symbol " + i + " has length " + lengths[i]);
+            int length = bytes[8 + 8 * n + i] & 0xFF;
+            if (length < 1 || length > 8) {
+                throw new IllegalArgumentException("symbol " + i + " has length " + length);
             }
         }
-        return new FsstSymbolTable(values, lengths, (int) (header >>> 16) & 0xFF, (int) (header >>> 8) & 0xFF,
-                (header & (1L << 24)) != 0);
+        return new FsstSymbolTable(bytes.clone());
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FsstSymbolTable t && Arrays.equals(values, t.values) && Arrays.equals(lengths, t.lengths)
-                && suffixLimit == t.suffixLimit && terminator == t.terminator && compressed == t.compressed;
+        return o instanceof FsstSymbolTable t && Arrays.equals(bytes, t.bytes);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(values) * 31 + Arrays.hashCode(lengths);
+        return Arrays.hashCode(bytes);
     }
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("FsstSymbolTable[").append(values.length).append(" symbols")
-                .append(compressed ? "" : ", switch off").append(']');
-        return s.toString();
+        return "FsstSymbolTable[" + size() + " symbols" + (compressed() ? "" : ", switch off") + "]";
     }
 }

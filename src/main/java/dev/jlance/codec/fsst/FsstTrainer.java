@@ -108,6 +108,8 @@ public final class FsstTrainer {
         final long[] keptValues = new long[MAX_CODES];
         final int[] keptLengths = new int[MAX_CODES];
         final boolean[] used = new boolean[MAX_CODES];
+        /** The code each symbol of the finished table gets. */
+        final int[] codes = new int[FsstSymbolTable.MAX_SYMBOLS];
         final FsstMatchTables matchTables = new FsstMatchTables();
 
         Workspace() {
@@ -256,7 +258,7 @@ public final class FsstTrainer {
                 break;
             }
         }
-        return layOut(table, terminator);
+        return layOut(table, terminator, work.codes);
     }
 
     /**
@@ -564,7 +566,7 @@ public final class FsstTrainer {
      * (below the suffix limit), the other 2-byte symbols the rest of that range, then 3- to 8-byte
      * symbols by length, then 1-byte symbols.
      */
-    private static FsstSymbolTable layOut(Table table, int terminator) {
+    private static FsstSymbolTable layOut(Table table, int terminator, int[] codes) {
         int n = table.count;
         int[] histogram = new int[9];
         for (int i = 0; i < n; i++) {
@@ -578,25 +580,26 @@ public final class FsstTrainer {
         next[1] = next[8] + histogram[8];
         int suffixLimit = 0;
         int extended = next[3];
-        long[] values = new long[n];
-        int[] lengths = new int[n];
         for (int i = 0; i < n; i++) {
             long v = table.values[table.base + i];
             int len = table.lengths[table.base + i];
-            int code;
             if (len == 2) {
                 boolean hasLonger = false;
                 for (int k = 0; k < n && !hasLonger; k++) {
                     hasLonger = table.lengths[table.base + k] > 2 && (table.values[table.base + k] & 0xFFFF) == v;
                 }
-                code = hasLonger ? --extended : suffixLimit++;
+                codes[i] = hasLonger ? --extended : suffixLimit++;
             } else {
-                code = next[len]++;
+                codes[i] = next[len]++;
             }
-            values[code] = v;
-            lengths[code] = len;
         }
-        return FsstSymbolTable.adopting(values, lengths, suffixLimit, terminator, true);
+        // straight into the serialized form, which is all the finished table keeps
+        byte[] serialized = FsstSymbolTable.newSerialized(n, suffixLimit, terminator, true);
+        for (int i = 0; i < n; i++) {
+            FsstSymbolTable.putSymbol(serialized, n, codes[i], table.values[table.base + i],
+                    table.lengths[table.base + i]);
+        }
+        return FsstSymbolTable.adopting(serialized);
     }
 
     /**
