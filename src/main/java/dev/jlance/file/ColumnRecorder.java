@@ -2,9 +2,8 @@ package dev.jlance.file;
 
 import dev.jlance.encoder.EncodedBatch;
 import dev.jlance.encoder.EncodedPage;
-import dev.jlance.format.ProtoAny;
+import dev.jlance.format.ColumnMetadataWire;
 import dev.jlance.format.pb.Encodings20.ColumnEncoding;
-import dev.jlance.format.pb.File2Protos;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +17,10 @@ final class ColumnRecorder {
     final String logicalType;
     long bytesIn;
     ColumnEncoding encoding;
-    private final List<File2Protos.ColumnMetadata.Page> pages = new ArrayList<>();
-    private final List<long[]> columnBuffers = new ArrayList<>();
+    /** Each page's serialized {@code ColumnMetadata.Page}, written out as it is by the footer. */
+    private final List<byte[]> pages = new ArrayList<>();
+    private long[] columnBufferOffsets = new long[0];
+    private long[] columnBufferSizes = new long[0];
     private final Set<String> layouts = new LinkedHashSet<>();
     private final Set<String> encodings = new LinkedHashSet<>();
     private long rows;
@@ -32,15 +33,8 @@ final class ColumnRecorder {
     }
 
     void addPage(EncodedBatch.PageInfo info, EncodedPage page) {
-        File2Protos.ColumnMetadata.Page.Builder b = File2Protos.ColumnMetadata.Page.newBuilder()
-                .setLength(info.numRows())
-                .setPriority(info.priority())
-                .setEncoding(ProtoAny.direct(info.encoding()));
-        for (int i = 0; i < info.bufferOffsets().length; i++) {
-            b.addBufferOffsets(info.bufferOffsets()[i]);
-            b.addBufferSizes(info.bufferSizes()[i]);
-        }
-        pages.add(b.build());
+        pages.add(ColumnMetadataWire.page(info.bufferOffsets(), info.bufferSizes(), info.numRows(), info.priority(),
+                info.encoding()));
         rows += page.numRows();
         bytesOut += page.dataBytes();
         layouts.add(page.layoutName());
@@ -48,21 +42,19 @@ final class ColumnRecorder {
     }
 
     void addColumnBuffer(long offset, long size) {
-        columnBuffers.add(new long[] {offset, size});
+        int n = columnBufferOffsets.length;
+        columnBufferOffsets = java.util.Arrays.copyOf(columnBufferOffsets, n + 1);
+        columnBufferSizes = java.util.Arrays.copyOf(columnBufferSizes, n + 1);
+        columnBufferOffsets[n] = offset;
+        columnBufferSizes[n] = size;
         bytesOut += size;
     }
 
-    File2Protos.ColumnMetadata metadata() {
+    /** The column's {@code ColumnMetadata}, for the footer. */
+    ColumnMetadataWire.Column column() {
         ColumnEncoding enc = encoding != null ? encoding
                 : ColumnEncoding.newBuilder().setValues(com.google.protobuf.Empty.getDefaultInstance()).build();
-        File2Protos.ColumnMetadata.Builder b = File2Protos.ColumnMetadata.newBuilder()
-                .setEncoding(ProtoAny.direct(enc))
-                .addAllPages(pages);
-        for (long[] cb : columnBuffers) {
-            b.addBufferOffsets(cb[0]);
-            b.addBufferSizes(cb[1]);
-        }
-        return b.build();
+        return new ColumnMetadataWire.Column(enc, pages, columnBufferOffsets, columnBufferSizes);
     }
 
     ColumnSummary summary() {

@@ -1,11 +1,10 @@
 package dev.jlance.file;
 
 import dev.jlance.FormatVersion;
-import dev.jlance.memory.LanceBuffer;
+import com.google.protobuf.CodedOutputStream;
+import dev.jlance.format.ColumnMetadataWire;
 import dev.jlance.schema.LanceSchema;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -17,6 +16,8 @@ final class FileFooter {
 
     static final byte[] MAGIC = {'L', 'A', 'N', 'C'};
     static final int FOOTER_BYTES = 40;
+    /** The footer stream's buffer: most files' footers fit, and larger ones go out in pieces this big. */
+    private static final int STREAM_BUFFER_BYTES = 8192;
 
     private FileFooter() {
     }
@@ -24,31 +25,51 @@ final class FileFooter {
     /** Returns the size of the finished file. */
     static long write(FileSink sink, LanceSchema schema, long rows, List<ColumnRecorder> columns, FormatVersion version)
             throws IOException {
-        // Everything before is padded, so the schema starts aligned as 2.1 readers require.
-        byte[] descriptor = SchemaDescriptors.fileDescriptor(schema, rows).toByteArray();
-        long schemaPos = sink.writeUnpadded(LanceBuffer.wrap(descriptor));
+        // One buffered stream for all of it: the column metadatas go out as the recorders hold them,
+        // without a copy of each on the heap. Everything before is padded, so the schema starts
+        // aligned as 2.1 readers require.
+        CodedOutputStream out = CodedOutputStream.newInstance(sink.unpaddedStream(), STREAM_BUFFER_BYTES);
+        long schemaPos = sink.position();
+        var descriptor = SchemaDescriptors.fileDescriptor(schema, rows);
+        long schemaSize = descriptor.getSerializedSize();
+        descriptor.writeTo(out);
 
-        long[][] cmo = new long[columns.size()][];
-        long columnMetaStart = sink.position();
+        long columnMetaStart = schemaPos + schemaSize;
+        long[] cmoPositions = new long[columns.size()];
+        long[] cmoSizes = new long[columns.size()];
+        long at = columnMetaStart;
         for (int i = 0; i < columns.size(); i++) {
-            byte[] meta = columns.get(i).metadata().toByteArray();
-            cmo[i] = new long[] {sink.writeUnpadded(LanceBuffer.wrap(meta)), meta.length};
+            ColumnMetadataWire.Column column = columns.get(i).column();
+            cmoPositions[i] = at;
+            cmoSizes[i] = ColumnMetadataWire.size(column);
+            ColumnMetadataWire.write(column, out);
+            at += cmoSizes[i];
         }
 
-        ByteBuffer tables = ByteBuffer.allocate(16 * columns.size() + 16).order(ByteOrder.LITTLE_ENDIAN);
-        for (long[] entry : cmo) {
-            tables.putLong(entry[0]).putLong(entry[1]);
+        long cmoStart = at;
+        for (int i = 0; i < columns.size(); i++) {
+            out.writeFixed64NoTag(cmoPositions[i]);
+            out.writeFixed64NoTag(cmoSizes[i]);
         }
-        tables.putLong(schemaPos).putLong(descriptor.length);
-        long cmoStart = sink.writeUnpadded(LanceBuffer.wrap(tables.array()));
         long gboStart = cmoStart + 16L * columns.size();
+        out.writeFixed64NoTag(schemaPos);
+        out.writeFixed64NoTag(schemaSize);
 
-        ByteBuffer footer = ByteBuffer.allocate(FOOTER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        footer.putLong(columnMetaStart).putLong(cmoStart).putLong(gboStart)
-                .putInt(1).putInt(columns.size())
-                .putShort((short) version.footerMajor()).putShort((short) version.footerMinor())
-                .put(MAGIC);
-        sink.writeUnpadded(LanceBuffer.wrap(footer.array()));
-        return sink.position();
+        out.writeFixed64NoTag(columnMetaStart);
+        out.writeFixed64NoTag(cmoStart);
+        out.writeFixed64NoTag(gboStart);
+        out.writeFixed32NoTag(1);
+        out.writeFixed32NoTag(columns.size());
+        out.writeRawByte((byte) version.footerMajor());
+        out.writeRawByte((byte) (version.footerMajor() >>> 8));
+        out.writeRawByte((byte) version.footerMinor());
+        out.writeRawByte((byte) (version.footerMinor() >>> 8));
+        out.writeRawBytes(MAGIC);
+        out.flush();
+        long end = gboStart + 16 + FOOTER_BYTES;
+        if (sink.position() != end) {
+            throw new IllegalStateException("footer ends at " + sink.position() + ", planned " + end);
+        }
+        return end;
     }
 }

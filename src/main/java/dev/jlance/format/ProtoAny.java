@@ -38,21 +38,36 @@ public final class ProtoAny {
      * not serialized into a buffer of its own first (an FSST page's encoding carries a 2 KB table).
      */
     static ByteString packedBytes(Message message) {
-        String typeUrl = "/" + message.getDescriptorForType().getFullName();
-        // proto3 leaves an empty value out
-        boolean hasValue = message.getSerializedSize() > 0;
-        byte[] out = new byte[CodedOutputStream.computeStringSize(Any.TYPE_URL_FIELD_NUMBER, typeUrl)
-                + (hasValue ? CodedOutputStream.computeMessageSize(Any.VALUE_FIELD_NUMBER, message) : 0)];
+        String typeUrl = typeUrl(message);
+        byte[] out = new byte[packedSize(typeUrl, message)];
         CodedOutputStream stream = CodedOutputStream.newInstance(out);
         try {
-            stream.writeString(Any.TYPE_URL_FIELD_NUMBER, typeUrl);
-            if (hasValue) {
-                stream.writeMessage(Any.VALUE_FIELD_NUMBER, message);
-            }
+            writePacked(stream, typeUrl, message);
             stream.checkNoSpaceLeft();
         } catch (IOException e) {
             throw new UncheckedIOException("serializing into an array of its exact size cannot fail", e);
         }
         return UnsafeByteOperations.unsafeWrap(out); // never written again
+    }
+
+    /** The type URL Lance's writer gives {@code message}. */
+    static String typeUrl(Message message) {
+        return "/" + message.getDescriptorForType().getFullName();
+    }
+
+    /** Bytes of {@code Any(message)} with {@code typeUrl}. */
+    static int packedSize(String typeUrl, Message message) {
+        // proto3 leaves an empty value out
+        int valueSize = message.getSerializedSize();
+        return CodedOutputStream.computeStringSize(Any.TYPE_URL_FIELD_NUMBER, typeUrl)
+                + (valueSize > 0 ? CodedOutputStream.computeMessageSize(Any.VALUE_FIELD_NUMBER, message) : 0);
+    }
+
+    /** Writes the fields of {@code Any(message)} with {@code typeUrl} ({@link #packedSize} bytes). */
+    static void writePacked(CodedOutputStream stream, String typeUrl, Message message) throws IOException {
+        stream.writeString(Any.TYPE_URL_FIELD_NUMBER, typeUrl);
+        if (message.getSerializedSize() > 0) {
+            stream.writeMessage(Any.VALUE_FIELD_NUMBER, message);
+        }
     }
 }

@@ -1,0 +1,128 @@
+package dev.jlance.format;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Empty;
+import com.google.protobuf.Message;
+import dev.jlance.format.pb.Encodings20.ColumnEncoding;
+import dev.jlance.format.pb.Encodings21;
+import dev.jlance.format.pb.Encodings21.CompressiveEncoding;
+import dev.jlance.format.pb.File2Protos;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written metadata must be exactly what the generated messages serialize to. */
+class ColumnMetadataWireTest {
+
+    private static final long[] EDGES = {0, 1, 127, 128, 16_383, 16_384, (1L << 32) - 1, 1L << 32, Long.MAX_VALUE,
+        -1L};
+
+    private static long value(SplittableRandom r) {
+        return switch (r.nextInt(3)) {
+            case 0 -> EDGES[r.nextInt(EDGES.length)];
+            case 1 -> r.nextLong(1 << 20);
+            default -> r.nextLong();
+        };
+    }
+
+    private static Message encoding(SplittableRandom r) {
+        return switch (r.nextInt(5)) {
+            case 0 -> CompressiveEncodings.flat(8 << r.nextInt(4));
+            case 1 -> CompressiveEncodings.variable(32);
+            case 2 -> {
+                byte[] table = new byte[2312];
+                r.nextBytes(table);
+                yield CompressiveEncoding.newBuilder()
+                        .setFsst(Encodings21.Fsst.newBuilder().setSymbolTable(ByteString.copyFrom(table))
+                                .setValues(CompressiveEncodings.variable(32)))
+                        .build();
+            }
+            case 3 -> CompressiveEncoding.getDefaultInstance(); // serializes to nothing: Any without a value
+            default -> Encodings21.PageLayout.newBuilder().setMiniBlockLayout(Encodings21.MiniBlockLayout.newBuilder()
+                    .setNumItems(r.nextLong(1 << 20)).setValueCompression(CompressiveEncodings.flat(32))).build();
+        };
+    }
+
+    private static long[] values(SplittableRandom r, int n) {
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = value(r);
+        }
+        return v;
+    }
+
+    private static File2Protos.ColumnMetadata.Page generatedPage(long[] offsets, long[] sizes, long length,
+            long priority, Message encoding) {
+        File2Protos.ColumnMetadata.Page.Builder b = File2Protos.ColumnMetadata.Page.newBuilder()
+                .setLength(length).setPriority(priority).setEncoding(ProtoAny.direct(encoding));
+        for (int i = 0; i < offsets.length; i++) {
+            b.addBufferOffsets(offsets[i]).addBufferSizes(sizes[i]);
+        }
+        return b.build();
+    }
+
+    @Test
+    void pagesAreTheGeneratedMessagesBytes() {
+        SplittableRandom r = new SplittableRandom(17);
+        for (int i = 0; i < 2000; i++) {
+            int n = r.nextInt(6); // 0 buffers happens for an all-null page
+            long[] offsets = values(r, n);
+            long[] sizes = values(r, n);
+            long length = r.nextInt(4) == 0 ? 0 : value(r);
+            long priority = r.nextInt(4) == 0 ? 0 : value(r);
+            Message encoding = encoding(r);
+            byte[] ours = ColumnMetadataWire.page(offsets, sizes, length, priority, encoding);
+            assertArrayEquals(generatedPage(offsets, sizes, length, priority, encoding).toByteArray(), ours,
+                    "page " + i);
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> ColumnMetadataWire.page(new long[2], new long[1], 1, 0, CompressiveEncodings.flat(8)));
+    }
+
+    @Test
+    void columnsAreTheGeneratedMessagesBytesAndTheirSize() throws Exception {
+        SplittableRandom r = new SplittableRandom(23);
+        for (int i = 0; i < 500; i++) {
+            Message columnEncoding = switch (r.nextInt(3)) {
+                case 0 -> ColumnEncoding.newBuilder().setValues(Empty.getDefaultInstance()).build();
+                case 1 -> ColumnEncoding.getDefaultInstance();
+                default -> encoding(r);
+            };
+            File2Protos.ColumnMetadata.Builder expected = File2Protos.ColumnMetadata.newBuilder()
+                    .setEncoding(ProtoAny.direct(columnEncoding));
+            List<byte[]> pages = new ArrayList<>();
+            int numPages = r.nextInt(5) == 0 ? 0 : 1 + r.nextInt(40);
+            for (int p = 0; p < numPages; p++) {
+                int n = r.nextInt(4);
+                long[] offsets = values(r, n);
+                long[] sizes = values(r, n);
+                long length = value(r);
+                long priority = value(r);
+                Message encoding = encoding(r);
+                pages.add(ColumnMetadataWire.page(offsets, sizes, length, priority, encoding));
+                expected.addPages(generatedPage(offsets, sizes, length, priority, encoding));
+            }
+            int numBuffers = r.nextInt(3);
+            long[] offsets = values(r, numBuffers);
+            long[] sizes = values(r, numBuffers);
+            for (int b = 0; b < numBuffers; b++) {
+                expected.addBufferOffsets(offsets[b]).addBufferSizes(sizes[b]);
+            }
+            var column = new ColumnMetadataWire.Column(columnEncoding, pages, offsets, sizes);
+            byte[] want = expected.build().toByteArray();
+            assertEquals(want.length, ColumnMetadataWire.size(column), "size of column " + i);
+            byte[] ours = new byte[want.length];
+            CodedOutputStream out = CodedOutputStream.newInstance(ours);
+            ColumnMetadataWire.write(column, out);
+            out.checkNoSpaceLeft();
+            assertArrayEquals(want, ours, "column " + i);
+            assertEquals(expected.build(), File2Protos.ColumnMetadata.parseFrom(ours));
+        }
+    }
+}
