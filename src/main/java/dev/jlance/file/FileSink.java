@@ -4,7 +4,6 @@ import dev.jlance.encoder.BufferSink;
 import dev.jlance.memory.LanceBuffer;
 import dev.jlance.memory.Layouts;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -82,25 +81,6 @@ final class FileSink implements BufferSink, AutoCloseable {
         writeFully(buffer.segment().asByteBuffer(), 0);
         position += buffer.size();
         return at;
-    }
-
-    /**
-     * A stream that appends bytes unpadded at the current position, for the footer; each write
-     * goes straight to the file, so callers buffer.
-     */
-    OutputStream unpaddedStream() {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                writeFully(ByteBuffer.wrap(b, off, len), 0);
-                position += len;
-            }
-        };
     }
 
     private void writeFully(ByteBuffer data, int pad) throws IOException {

@@ -57,10 +57,16 @@ class ColumnMetadataWireTest {
         return v;
     }
 
+    /** {@code Encoding{direct{encoding: Any(message)}}}, built by the generated code. */
+    private static File2Protos.Encoding direct(Message message) {
+        return File2Protos.Encoding.newBuilder().setDirect(File2Protos.DirectEncoding.newBuilder()
+                .setEncoding(ProtoAnyTest.generatedAny(message).toByteString())).build();
+    }
+
     private static File2Protos.ColumnMetadata.Page generatedPage(long[] offsets, long[] sizes, long length,
             long priority, Message encoding) {
         File2Protos.ColumnMetadata.Page.Builder b = File2Protos.ColumnMetadata.Page.newBuilder()
-                .setLength(length).setPriority(priority).setEncoding(ProtoAny.direct(encoding));
+                .setLength(length).setPriority(priority).setEncoding(direct(encoding));
         for (int i = 0; i < offsets.length; i++) {
             b.addBufferOffsets(offsets[i]).addBufferSizes(sizes[i]);
         }
@@ -95,7 +101,7 @@ class ColumnMetadataWireTest {
                 default -> encoding(r);
             };
             File2Protos.ColumnMetadata.Builder expected = File2Protos.ColumnMetadata.newBuilder()
-                    .setEncoding(ProtoAny.direct(columnEncoding));
+                    .setEncoding(direct(columnEncoding));
             List<byte[]> pages = new ArrayList<>();
             int numPages = r.nextInt(5) == 0 ? 0 : 1 + r.nextInt(40);
             for (int p = 0; p < numPages; p++) {
