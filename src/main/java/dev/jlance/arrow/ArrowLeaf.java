@@ -63,6 +63,15 @@ public record ArrowLeaf(PhysicalType type, long numValues, long nullCount, Memor
         return borrow(keys, keyType).withDictionary(borrow(dictionary, valueType));
     }
 
+    /** Nulls among all of {@code leaves}. */
+    public static long nullCount(List<ArrowLeaf> leaves) {
+        long nulls = 0;
+        for (ArrowLeaf leaf : leaves) {
+            nulls += leaf.nullCount();
+        }
+        return nulls;
+    }
+
     /**
      * Whether slot {@code i} is null, read from the validity view: Arrow's own {@code isNull}
      * checks bounds and reference counts on every call, and is a different method per vector class.

@@ -7,6 +7,8 @@ import org.apache.arrow.memory.ArrowBuf;
 public final class ArrowSegments {
 
     private static final MemorySegment EMPTY = MemorySegment.ofArray(new byte[0]);
+    /** All of native memory: a slice of it is a view in one object (ofAddress then reinterpret makes two). */
+    private static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
 
     private ArrowSegments() {
     }
@@ -19,6 +21,6 @@ public final class ArrowSegments {
         if (buf.capacity() < length) {
             throw new IllegalArgumentException("Arrow buffer holds " + buf.capacity() + " bytes, " + length + " needed");
         }
-        return MemorySegment.ofAddress(buf.memoryAddress()).reinterpret(length);
+        return ALL.asSlice(buf.memoryAddress(), length);
     }
 }

@@ -27,7 +27,11 @@ public record EncodedPage(List<LanceBuffer> buffers, Message encoding, long numR
 
     /** Bytes of all buffers, without alignment padding. */
     public long dataBytes() {
-        return buffers.stream().mapToLong(LanceBuffer::size).sum();
+        long total = 0;
+        for (LanceBuffer b : buffers) {
+            total += b.size();
+        }
+        return total;
     }
 
     @Override

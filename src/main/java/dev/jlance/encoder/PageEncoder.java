@@ -95,7 +95,7 @@ public final class PageEncoder {
                             columnIndex, buffers.layoutName(), buffers.encodingName(), arena);
                 }
             } else {
-                nullCount = pieces.stream().mapToLong(ArrowLeaf::nullCount).sum();
+                nullCount = ArrowLeaf.nullCount(pieces);
             }
             DataBlock arrowDictionary = null;
             if (field.dictionary().isPresent()) {
@@ -103,7 +103,7 @@ public final class PageEncoder {
                 pieces = assembled.indices();
                 arrowDictionary = assembled.dictionary();
                 if (!page.nested()) {
-                    nullCount = pieces.stream().mapToLong(ArrowLeaf::nullCount).sum();
+                    nullCount = ArrowLeaf.nullCount(pieces);
                 }
             }
             Optional<DataBlock> joined = page.joinedValues(valueType, pieces);

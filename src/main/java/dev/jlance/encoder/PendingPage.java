@@ -68,7 +68,7 @@ public record PendingPage(List<ArrowLeaf> pieces, List<ShreddedLevels> levels, l
     }
 
     public long nullCount() {
-        return pieces.stream().mapToLong(ArrowLeaf::nullCount).sum();
+        return ArrowLeaf.nullCount(pieces);
     }
 
     @Override

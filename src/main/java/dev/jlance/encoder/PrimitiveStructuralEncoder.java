@@ -11,6 +11,7 @@ import dev.jlance.repdef.ShreddedLevels;
 import dev.jlance.schema.DictionaryType;
 import dev.jlance.schema.LanceField;
 import dev.jlance.schema.PackedStructType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.apache.arrow.vector.BaseIntVector;
@@ -73,7 +74,7 @@ public final class PrimitiveStructuralEncoder implements FieldEncoder {
             ShreddedLevels levels = path.isEmpty() ? null
                     : LevelShredder.shred(path, Math.toIntExact(numRows), array, view::isNull, view.nullCount() > 0,
                             field.path());
-            return queue.insertOwned(view, levels, rowNumber, numRows).stream().map(this::task).toList();
+            return queue.insertOwned(view, levels, rowNumber, numRows).map(p -> List.of(task(p))).orElse(List.of());
         }
         IntPredicate isNull;
         if (field.dictionary().isEmpty()) {
@@ -91,7 +92,7 @@ public final class PrimitiveStructuralEncoder implements FieldEncoder {
             boolean leafHasNulls = view.nullCount() > 0 || (values != null && values.getNullCount() > 0);
             levels = LevelShredder.shred(path, Math.toIntExact(numRows), array, isNull, leafHasNulls, field.path());
         }
-        return queue.insert(view, levels, array, values, rowNumber, numRows).stream().map(this::task).toList();
+        return tasks(queue.insert(view, levels, array, values, rowNumber, numRows));
     }
 
     /** A dictionary key is null when the key is, or when the entry it points at is. */
@@ -103,6 +104,18 @@ public final class PrimitiveStructuralEncoder implements FieldEncoder {
     @Override
     public List<EncodeTask> flush(OutOfLineBuffers externalBuffers) {
         return queue.flush().map(this::task).map(List::of).orElse(List.of());
+    }
+
+    /** A task per page; most batches fill no page, and then nothing is allocated. */
+    private List<EncodeTask> tasks(List<PendingPage> pages) {
+        if (pages.isEmpty()) {
+            return List.of();
+        }
+        List<EncodeTask> tasks = new ArrayList<>(pages.size());
+        for (PendingPage page : pages) {
+            tasks.add(task(page));
+        }
+        return tasks;
     }
 
     private EncodeTask task(PendingPage page) {

@@ -2,8 +2,10 @@ package dev.jlance.format;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Descriptors;
 import com.google.protobuf.Message;
 import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Wraps encoding messages the way Lance stores them: a {@code google.protobuf.Any} whose type URL
@@ -17,9 +19,12 @@ final class ProtoAny {
     private ProtoAny() {
     }
 
+    /** Type URLs by message type, made once: a file asks for one per page. */
+    private static final ConcurrentHashMap<Descriptors.Descriptor, String> TYPE_URLS = new ConcurrentHashMap<>();
+
     /** The type URL Lance's writer gives {@code message}. */
     static String typeUrl(Message message) {
-        return "/" + message.getDescriptorForType().getFullName();
+        return TYPE_URLS.computeIfAbsent(message.getDescriptorForType(), d -> "/" + d.getFullName());
     }
 
     /** Bytes of {@code Any(message)} with {@code typeUrl}. */

@@ -2,8 +2,7 @@ package dev.jlance.memory;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,7 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Sizes are rounded up to one of four steps per power of two (at most 25 % slack). Free blocks
  * are kept until they add up to {@link #retainLimit()} bytes, so an idle process holds at most that
- * much; past it, idle blocks of other sizes are freed first, then the block being returned. The free lists are lock-free.
+ * much; past it, idle blocks of other sizes are freed first, then the block being returned. Each size
+ * has its own free list, indexed by the size's step (no boxed key), held under its own lock for one
+ * push or pop: blocks change hands once per arena, not per value, and a list never allocates once it
+ * has grown to its working size.
  *
  * <p>With {@link #poisonFreedBlocks()} (on when assertions are enabled, as in tests) every freed
  * block is overwritten with {@link #POISON}, so data read after its arena closed comes out as
@@ -43,7 +45,8 @@ public final class BlockPool {
 
     private final long retainLimit;
     private final boolean poison;
-    private final ConcurrentHashMap<Long, ConcurrentLinkedDeque<Block>> free = new ConcurrentHashMap<>();
+    /** Free blocks by {@link #sizeClass}: most recently freed first. */
+    private final ArrayDeque<Block>[] free = newFreeLists();
     private final AtomicLong retained = new AtomicLong();
     private final AtomicLong allocated = new AtomicLong();
     private final AtomicLong allocatedBytes = new AtomicLong();
@@ -98,6 +101,26 @@ public final class BlockPool {
         return SHARED;
     }
 
+    @SuppressWarnings("unchecked")
+    private static ArrayDeque<Block>[] newFreeLists() {
+        ArrayDeque<Block>[] lists = new ArrayDeque[sizeClass(MAX_POOLED_BLOCK) + 1];
+        for (int i = 0; i < lists.length; i++) {
+            lists[i] = new ArrayDeque<>();
+        }
+        return lists;
+    }
+
+    /**
+     * The free list of pooled block size {@code size} (a {@link #blockSize} of at most
+     * {@link #MAX_POOLED_BLOCK}): {@code m << k} with {@code m} in 4..7, numbered from
+     * {@link #MIN_BLOCK} up, four per power of two.
+     */
+    static int sizeClass(long size) {
+        int log = 63 - Long.numberOfLeadingZeros(size);
+        int step = (int) (size >>> (log - 2)) - 4;
+        return (log - Long.numberOfTrailingZeros(MIN_BLOCK)) * 4 + step;
+    }
+
     /** The block size that serves a request of {@code bytes}: four steps per power of two. */
     static long blockSize(long bytes) {
         if (bytes <= MIN_BLOCK) {
@@ -117,8 +140,7 @@ public final class BlockPool {
         if (used > peakInUse.get()) {
             peakInUse.accumulateAndGet(used, Math::max);
         }
-        ConcurrentLinkedDeque<Block> list = free.get(size);
-        Block b = list == null ? null : list.pollFirst();
+        Block b = size > MAX_POOLED_BLOCK ? null : pollFirst(free[sizeClass(size)]);
         if (b != null) {
             retained.addAndGet(-size);
             return b;
@@ -163,14 +185,27 @@ public final class BlockPool {
             block.owner().close();
             return;
         }
-        free.computeIfAbsent(size, s -> new ConcurrentLinkedDeque<>()).offerFirst(block);
+        ArrayDeque<Block> list = free[sizeClass(size)];
+        synchronized (list) {
+            list.offerFirst(block);
+        }
+    }
+
+    private static Block pollFirst(ArrayDeque<Block> list) {
+        synchronized (list) {
+            return list.pollFirst();
+        }
     }
 
     /** The least recently freed idle block of some size other than {@code size}, taken out of the pool. */
     private Block idleBlockOtherThan(long size) {
-        for (var e : free.entrySet()) {
-            if (e.getKey() != size) {
-                Block b = e.getValue().pollLast();
+        int own = sizeClass(size);
+        for (int c = 0; c < free.length; c++) {
+            if (c != own) {
+                Block b;
+                synchronized (free[c]) {
+                    b = free[c].pollLast();
+                }
                 if (b != null) {
                     return b;
                 }
@@ -181,9 +216,9 @@ public final class BlockPool {
 
     /** Frees every block kept for reuse. */
     public void trim() {
-        for (ConcurrentLinkedDeque<Block> list : free.values()) {
+        for (ArrayDeque<Block> list : free) {
             Block b;
-            while ((b = list.pollFirst()) != null) {
+            while ((b = pollFirst(list)) != null) {
                 retained.addAndGet(-b.size());
                 b.owner().close();
             }

@@ -54,6 +54,26 @@ class BlockPoolTest {
         assertEquals(BlockPool.blockSize(5L << 20), BlockPool.blockSize(BlockPool.blockSize(5L << 20)));
     }
 
+    /** Every pooled size has its own free list, and the lists are numbered densely in size order. */
+    @Test
+    void everyPooledBlockSizeHasItsOwnSizeClass() {
+        java.util.Map<Integer, Long> sizeOfClass = new java.util.TreeMap<>();
+        for (long r = 1; r <= BlockPool.MAX_POOLED_BLOCK; r = r + 1 + r / 97) {
+            long size = BlockPool.blockSize(r);
+            Long before = sizeOfClass.putIfAbsent(BlockPool.sizeClass(size), size);
+            assertTrue(before == null || before == size, "sizes " + before + " and " + size + " share a class");
+        }
+        sizeOfClass.putIfAbsent(BlockPool.sizeClass(BlockPool.MAX_POOLED_BLOCK), BlockPool.MAX_POOLED_BLOCK);
+        int expected = 0;
+        long previous = 0;
+        for (var e : sizeOfClass.entrySet()) {
+            assertEquals(expected++, e.getKey(), "classes are dense from 0");
+            assertTrue(e.getValue() > previous, "classes follow sizes");
+            previous = e.getValue();
+        }
+        assertEquals(4 * 12 + 1, sizeOfClass.size(), "four per power of two from 64 KiB to 256 MiB");
+    }
+
     @Test
     void freedBlocksAreReusedInsteadOfAllocatedAgain() {
         BlockPool pool = new BlockPool(64L << 20, false);

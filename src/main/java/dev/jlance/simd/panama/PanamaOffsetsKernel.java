@@ -37,7 +37,6 @@ public final class PanamaOffsetsKernel implements OffsetsKernel {
 
     /** Largest length among values {@code [from, from + n)}. */
     private static long maxLength32(MemorySegment offsets, long from, long n) {
-        offsets = offsets.asSlice(from * 4, (n + 1) * 4);
         long i = 0;
         long max = 0;
         int lanes = INTS.length();
@@ -45,14 +44,14 @@ public final class PanamaOffsetsKernel implements OffsetsKernel {
             IntVector acc = IntVector.zero(INTS);
             long bound = n - lanes;
             for (; i <= bound; i += lanes) {
-                IntVector lo = IntVector.fromMemorySegment(INTS, offsets, i * 4, LE);
-                IntVector hi = IntVector.fromMemorySegment(INTS, offsets, (i + 1) * 4, LE);
+                IntVector lo = IntVector.fromMemorySegment(INTS, offsets, (from + i) * 4, LE);
+                IntVector hi = IntVector.fromMemorySegment(INTS, offsets, (from + i + 1) * 4, LE);
                 acc = acc.max(hi.sub(lo));
             }
             max = Integer.toUnsignedLong(acc.reduceLanes(VectorOperators.MAX));
         }
         for (; i < n; i++) {
-            int d = offsets.getAtIndex(Layouts.U32, i + 1) - offsets.getAtIndex(Layouts.U32, i);
+            int d = offsets.getAtIndex(Layouts.U32, from + i + 1) - offsets.getAtIndex(Layouts.U32, from + i);
             max = Math.max(max, Integer.toUnsignedLong(d));
         }
         return max;
@@ -69,7 +68,6 @@ public final class PanamaOffsetsKernel implements OffsetsKernel {
 
     /** Largest length among values {@code [from, from + n)}. */
     private static long maxLength64(MemorySegment offsets, long from, long n) {
-        offsets = offsets.asSlice(from * 8, (n + 1) * 8);
         long i = 0;
         long max = 0;
         int lanes = LONGS.length();
@@ -77,14 +75,14 @@ public final class PanamaOffsetsKernel implements OffsetsKernel {
             LongVector acc = LongVector.zero(LONGS);
             long bound = n - lanes;
             for (; i <= bound; i += lanes) {
-                LongVector lo = LongVector.fromMemorySegment(LONGS, offsets, i * 8, LE);
-                LongVector hi = LongVector.fromMemorySegment(LONGS, offsets, (i + 1) * 8, LE);
+                LongVector lo = LongVector.fromMemorySegment(LONGS, offsets, (from + i) * 8, LE);
+                LongVector hi = LongVector.fromMemorySegment(LONGS, offsets, (from + i + 1) * 8, LE);
                 acc = acc.max(hi.sub(lo));
             }
             max = acc.reduceLanes(VectorOperators.MAX);
         }
         for (; i < n; i++) {
-            max = Math.max(max, offsets.getAtIndex(Layouts.U64, i + 1) - offsets.getAtIndex(Layouts.U64, i));
+            max = Math.max(max, offsets.getAtIndex(Layouts.U64, from + i + 1) - offsets.getAtIndex(Layouts.U64, from + i));
         }
         return max;
     }
