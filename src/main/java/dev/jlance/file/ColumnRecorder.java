@@ -4,7 +4,8 @@ import dev.jlance.encoder.EncodedBatch;
 import dev.jlance.encoder.EncodedPage;
 import dev.jlance.format.ColumnMetadataWire;
 import dev.jlance.format.pb.Encodings20.ColumnEncoding;
-import java.util.ArrayList;
+import dev.jlance.memory.OffHeapArena;
+import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,13 +13,23 @@ import java.util.Set;
 /** Everything the writer must remember about one column until the footer: pages and a summary. */
 final class ColumnRecorder {
 
+    /** The first page records' room: a few plain pages (an FSST page's record alone is 2.4 KB). */
+    private static final long MIN_RECORD_BYTES = 1024;
+
     final int index;
     final String path;
     final String logicalType;
     long bytesIn;
     ColumnEncoding encoding;
-    /** Each page's serialized {@code ColumnMetadata.Page}, written out as it is by the footer. */
-    private final List<byte[]> pages = new ArrayList<>();
+    /** Where the page records live: the writer's metadata arena, open until the file is done. */
+    private final OffHeapArena metadata;
+    /**
+     * The {@code pages} entries of the column's metadata, serialized side by side as each page is
+     * written ({@link ColumnMetadataWire#writePageField}); the footer copies them out as they are.
+     */
+    private MemorySegment pageFields = MemorySegment.NULL;
+    private long pageFieldBytes;
+    private long numPages;
     private long[] columnBufferOffsets = new long[0];
     private long[] columnBufferSizes = new long[0];
     private final Set<String> layouts = new LinkedHashSet<>();
@@ -26,15 +37,27 @@ final class ColumnRecorder {
     private long rows;
     private long bytesOut;
 
-    ColumnRecorder(int index, String path, String logicalType) {
+    ColumnRecorder(int index, String path, String logicalType, OffHeapArena metadata) {
+        this.metadata = metadata;
         this.index = index;
         this.path = path;
         this.logicalType = logicalType;
     }
 
     void addPage(EncodedBatch.PageInfo info, EncodedPage page) {
-        pages.add(ColumnMetadataWire.page(info.bufferOffsets(), info.bufferSizes(), info.numRows(), info.priority(),
-                info.encoding()));
+        int size = ColumnMetadataWire.pageFieldSize(info.bufferOffsets(), info.bufferSizes(), info.numRows(),
+                info.priority(), info.encoding());
+        if (pageFieldBytes + size > pageFields.byteSize()) {
+            // doubling keeps copies linear; outgrown records stay in the arena until the file is done
+            MemorySegment grown = metadata.allocateUninitialized(Math.max(MIN_RECORD_BYTES,
+                    Math.max(2 * pageFields.byteSize(), pageFieldBytes + size)));
+            MemorySegment.copy(pageFields, 0, grown, 0, pageFieldBytes);
+            pageFields = grown;
+        }
+        ColumnMetadataWire.writePageField(pageFields.asSlice(pageFieldBytes, size), info.bufferOffsets(),
+                info.bufferSizes(), info.numRows(), info.priority(), info.encoding());
+        pageFieldBytes += size;
+        numPages++;
         rows += page.numRows();
         bytesOut += page.dataBytes();
         layouts.add(page.layoutName());
@@ -54,11 +77,12 @@ final class ColumnRecorder {
     ColumnMetadataWire.Column column() {
         ColumnEncoding enc = encoding != null ? encoding
                 : ColumnEncoding.newBuilder().setValues(com.google.protobuf.Empty.getDefaultInstance()).build();
-        return new ColumnMetadataWire.Column(enc, pages, columnBufferOffsets, columnBufferSizes);
+        return new ColumnMetadataWire.Column(enc, pageFields.asSlice(0, pageFieldBytes), columnBufferOffsets,
+                columnBufferSizes);
     }
 
     ColumnSummary summary() {
-        return new ColumnSummary(index, path, logicalType, rows, pages.size(), List.copyOf(layouts),
+        return new ColumnSummary(index, path, logicalType, rows, numPages, List.copyOf(layouts),
                 List.copyOf(encodings), bytesIn, bytesOut);
     }
 }

@@ -8,6 +8,7 @@ import dev.jlance.encoder.EncodingStrategies;
 import dev.jlance.encoder.FieldEncoder;
 import dev.jlance.encoder.OutOfLineBuffers;
 import dev.jlance.memory.LanceBuffer;
+import dev.jlance.memory.OffHeapArena;
 import dev.jlance.repdef.NestingPath;
 import dev.jlance.schema.LanceSchema;
 import java.io.IOException;
@@ -68,6 +69,8 @@ public final class LanceFileWriter implements AutoCloseable {
     private final BatchEncoder encoder;
     private final FileSink sink;
     private final List<ColumnRecorder> columns = new ArrayList<>();
+    /** The column metadata the footer will hold (page records), until the file is done or abandoned. */
+    private final OffHeapArena metadata;
     private long rowsWritten;
     private State state = State.OPEN;
     private Throwable failure;
@@ -91,12 +94,13 @@ public final class LanceFileWriter implements AutoCloseable {
         this.bytesInFlight = options.effectiveBytesInFlight();
         this.encoder = encoder;
         this.sink = sink;
-        for (var f : lanceSchema.leafColumns()) {
-            columns.add(new ColumnRecorder(columns.size(), f.path(), f.logicalType()));
+        if (lanceSchema.leafColumns().size() != encoder.numColumns()) {
+            throw new IllegalStateException("schema has " + lanceSchema.leafColumns().size()
+                    + " leaf columns but the encoders write " + encoder.numColumns());
         }
-        if (columns.size() != encoder.numColumns()) {
-            throw new IllegalStateException("schema has " + columns.size() + " leaf columns but the encoders write "
-                    + encoder.numColumns());
+        this.metadata = OffHeapArena.open("column metadata of " + sink.targetPath());
+        for (var f : lanceSchema.leafColumns()) {
+            columns.add(new ColumnRecorder(columns.size(), f.path(), f.logicalType(), metadata));
         }
     }
 
@@ -355,6 +359,7 @@ public final class LanceFileWriter implements AutoCloseable {
                 }
             }
             long fileBytes = FileFooter.write(sink, lanceSchema, rowsWritten, columns, options.formatVersion());
+            metadata.close();
             sink.commit(options.syncOnClose());
             state = State.CLOSED;
             encoder.close();
@@ -420,6 +425,7 @@ public final class LanceFileWriter implements AutoCloseable {
         failure = cause;
         pipeline.abort(cause);
         stopOwnPool();
+        metadata.close();
         try {
             encoder.close();
         } catch (RuntimeException e) {

@@ -5,7 +5,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
+import java.lang.foreign.MemorySegment;
 
 /**
  * Serializes file2.proto's {@code ColumnMetadata} and its {@code Page}s straight from what the
@@ -13,9 +13,10 @@ import java.util.List;
  * the two). Building those messages per page meant a builder, an {@code Encoding}, a
  * {@code DirectEncoding}, and a copy of the page's encoding packed into an {@code Any} that was
  * then copied again into the footer; an FSST page's encoding carries a 2.3 KB symbol table, so
- * that was most of what writing a file of few, large rows allocated. Here a page is serialized once,
- * into an array of its exact size, and the footer streams those arrays out as they are: a
- * repeated message field is, on the wire, its elements' bytes each behind a tag and a length.
+ * that was most of what writing a file of few, large rows allocated on the heap. Here a page is
+ * serialized once, into memory the caller gives (the writer's, off the heap), and the footer copies
+ * a column's pages out as they are: a repeated message field is, on the wire, its elements' bytes
+ * each behind a tag and a length.
  */
 public final class ColumnMetadataWire {
 
@@ -38,45 +39,63 @@ public final class ColumnMetadataWire {
     }
 
     /**
-     * The bytes of {@code Page{buffer_offsets, buffer_sizes, length, encoding: direct(Any(encoding)),
-     * priority}}.
+     * Bytes of one entry of {@code ColumnMetadata.pages}: the tag, the length and the message
+     * {@code Page{buffer_offsets, buffer_sizes, length, encoding: direct(Any(encoding)), priority}}.
      */
-    public static byte[] page(long[] bufferOffsets, long[] bufferSizes, long length, long priority,
+    public static int pageFieldSize(long[] bufferOffsets, long[] bufferSizes, long length, long priority,
+            Message encoding) {
+        return delimitedSize(COLUMN_PAGES, pageSize(bufferOffsets, bufferSizes, length, priority, encoding));
+    }
+
+    private static int pageSize(long[] bufferOffsets, long[] bufferSizes, long length, long priority,
             Message encoding) {
         if (bufferOffsets.length != bufferSizes.length) {
             throw new IllegalArgumentException(bufferOffsets.length + " buffer offsets but " + bufferSizes.length
                     + " sizes");
         }
-        String typeUrl = ProtoAny.typeUrl(encoding);
-        int offsetsSize = packedDataSize(bufferOffsets);
-        int sizesSize = packedDataSize(bufferSizes);
-        int encodingSize = directEncodingSize(typeUrl, encoding);
-        int total = packedFieldSize(PAGE_BUFFER_OFFSETS, offsetsSize, bufferOffsets.length)
-                + packedFieldSize(PAGE_BUFFER_SIZES, sizesSize, bufferSizes.length)
+        return packedFieldSize(PAGE_BUFFER_OFFSETS, packedDataSize(bufferOffsets), bufferOffsets.length)
+                + packedFieldSize(PAGE_BUFFER_SIZES, packedDataSize(bufferSizes), bufferSizes.length)
                 + (length != 0 ? CodedOutputStream.computeUInt64Size(PAGE_LENGTH, length) : 0)
-                + delimitedSize(PAGE_ENCODING, encodingSize)
+                + delimitedSize(PAGE_ENCODING, directEncodingSize(ProtoAny.typeUrl(encoding), encoding))
                 + (priority != 0 ? CodedOutputStream.computeUInt64Size(PAGE_PRIORITY, priority) : 0);
-        byte[] out = new byte[total];
-        CodedOutputStream s = CodedOutputStream.newInstance(out);
+    }
+
+    /**
+     * Writes the {@code pages} entry of {@link #pageFieldSize} bytes into {@code into}, which has
+     * exactly that many: a column's entries side by side are its pages as the footer stores them.
+     */
+    public static void writePageField(MemorySegment into, long[] bufferOffsets, long[] bufferSizes, long length,
+            long priority, Message encoding) {
+        String typeUrl = ProtoAny.typeUrl(encoding);
+        CodedOutputStream s = CodedOutputStream.newInstance(into.asByteBuffer());
         try {
-            writePacked(s, PAGE_BUFFER_OFFSETS, bufferOffsets, offsetsSize);
-            writePacked(s, PAGE_BUFFER_SIZES, bufferSizes, sizesSize);
+            s.writeTag(COLUMN_PAGES, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            s.writeUInt32NoTag(pageSize(bufferOffsets, bufferSizes, length, priority, encoding));
+            writePacked(s, PAGE_BUFFER_OFFSETS, bufferOffsets, packedDataSize(bufferOffsets));
+            writePacked(s, PAGE_BUFFER_SIZES, bufferSizes, packedDataSize(bufferSizes));
             if (length != 0) {
                 s.writeUInt64(PAGE_LENGTH, length);
             }
-            writeDirectEncoding(s, PAGE_ENCODING, encodingSize, typeUrl, encoding);
+            writeDirectEncoding(s, PAGE_ENCODING, directEncodingSize(typeUrl, encoding), typeUrl, encoding);
             if (priority != 0) {
                 s.writeUInt64(PAGE_PRIORITY, priority);
             }
+            s.flush();
             s.checkNoSpaceLeft();
         } catch (IOException e) {
-            throw new UncheckedIOException("serializing into an array of its exact size cannot fail", e);
+            throw new UncheckedIOException("serializing into memory of its exact size cannot fail", e);
         }
-        return out;
     }
 
-    /** A column's metadata, ready to be measured and written. */
-    public record Column(Message encoding, List<byte[]> pages, long[] bufferOffsets, long[] bufferSizes) {
+    /**
+     * A column's metadata, ready to be measured and written.
+     *
+     * @param encoding the column encoding
+     * @param pageFields the column's {@code pages} entries side by side ({@link #writePageField})
+     * @param bufferOffsets where the column's buffers are
+     * @param bufferSizes how long they are
+     */
+    public record Column(Message encoding, MemorySegment pageFields, long[] bufferOffsets, long[] bufferSizes) {
         public Column {
             if (bufferOffsets.length != bufferSizes.length) {
                 throw new IllegalArgumentException(bufferOffsets.length + " buffer offsets but " + bufferSizes.length
@@ -86,14 +105,12 @@ public final class ColumnMetadataWire {
     }
 
     /** Bytes of {@code column}'s {@code ColumnMetadata} message. */
-    public static int size(Column column) {
-        int total = delimitedSize(COLUMN_ENCODING, directEncodingSize(ProtoAny.typeUrl(column.encoding()),
-                column.encoding()));
-        for (byte[] page : column.pages()) {
-            total += delimitedSize(COLUMN_PAGES, page.length);
-        }
-        return total + packedFieldSize(COLUMN_BUFFER_OFFSETS, packedDataSize(column.bufferOffsets()),
-                column.bufferOffsets().length)
+    public static long size(Column column) {
+        return delimitedSize(COLUMN_ENCODING, directEncodingSize(ProtoAny.typeUrl(column.encoding()),
+                column.encoding()))
+                + column.pageFields().byteSize()
+                + packedFieldSize(COLUMN_BUFFER_OFFSETS, packedDataSize(column.bufferOffsets()),
+                        column.bufferOffsets().length)
                 + packedFieldSize(COLUMN_BUFFER_SIZES, packedDataSize(column.bufferSizes()), column.bufferSizes().length);
     }
 
@@ -105,9 +122,7 @@ public final class ColumnMetadataWire {
         String typeUrl = ProtoAny.typeUrl(column.encoding());
         writeDirectEncoding(out, COLUMN_ENCODING, directEncodingSize(typeUrl, column.encoding()), typeUrl,
                 column.encoding());
-        for (byte[] page : column.pages()) {
-            out.writeByteArray(COLUMN_PAGES, page); // a message field's wire form: tag, length, bytes
-        }
+        out.writeRawBytes(column.pageFields().asByteBuffer()); // a repeated message field's wire form
         writePacked(out, COLUMN_BUFFER_OFFSETS, column.bufferOffsets(), packedDataSize(column.bufferOffsets()));
         writePacked(out, COLUMN_BUFFER_SIZES, column.bufferSizes(), packedDataSize(column.bufferSizes()));
     }

@@ -12,8 +12,10 @@ import dev.jlance.format.pb.Encodings20.ColumnEncoding;
 import dev.jlance.format.pb.Encodings21;
 import dev.jlance.format.pb.Encodings21.CompressiveEncoding;
 import dev.jlance.format.pb.File2Protos;
-import java.util.ArrayList;
-import java.util.List;
+import dev.jlance.memory.OffHeapArena;
+import java.io.ByteArrayOutputStream;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +75,15 @@ class ColumnMetadataWireTest {
         return b.build();
     }
 
+    /** One pages entry, written into an array of its size (placed at an odd offset of a larger one). */
+    private static byte[] pageField(long[] offsets, long[] sizes, long length, long priority, Message encoding) {
+        int size = ColumnMetadataWire.pageFieldSize(offsets, sizes, length, priority, encoding);
+        byte[] room = new byte[size + 3];
+        ColumnMetadataWire.writePageField(MemorySegment.ofArray(room).asSlice(3, size), offsets, sizes, length,
+                priority, encoding);
+        return Arrays.copyOfRange(room, 3, 3 + size);
+    }
+
     @Test
     void pagesAreTheGeneratedMessagesBytes() {
         SplittableRandom r = new SplittableRandom(17);
@@ -83,52 +94,62 @@ class ColumnMetadataWireTest {
             long length = r.nextInt(4) == 0 ? 0 : value(r);
             long priority = r.nextInt(4) == 0 ? 0 : value(r);
             Message encoding = encoding(r);
-            byte[] ours = ColumnMetadataWire.page(offsets, sizes, length, priority, encoding);
-            assertArrayEquals(generatedPage(offsets, sizes, length, priority, encoding).toByteArray(), ours,
-                    "page " + i);
+            byte[] ours = pageField(offsets, sizes, length, priority, encoding);
+            // a pages entry: field 2's tag and length, then the page
+            byte[] want = File2Protos.ColumnMetadata.newBuilder()
+                    .addPages(generatedPage(offsets, sizes, length, priority, encoding)).build().toByteArray();
+            assertArrayEquals(want, ours, "page " + i);
         }
         assertThrows(IllegalArgumentException.class,
-                () -> ColumnMetadataWire.page(new long[2], new long[1], 1, 0, CompressiveEncodings.flat(8)));
+                () -> ColumnMetadataWire.pageFieldSize(new long[2], new long[1], 1, 0, CompressiveEncodings.flat(8)));
     }
 
     @Test
     void columnsAreTheGeneratedMessagesBytesAndTheirSize() throws Exception {
         SplittableRandom r = new SplittableRandom(23);
         for (int i = 0; i < 500; i++) {
-            Message columnEncoding = switch (r.nextInt(3)) {
-                case 0 -> ColumnEncoding.newBuilder().setValues(Empty.getDefaultInstance()).build();
-                case 1 -> ColumnEncoding.getDefaultInstance();
-                default -> encoding(r);
-            };
-            File2Protos.ColumnMetadata.Builder expected = File2Protos.ColumnMetadata.newBuilder()
-                    .setEncoding(direct(columnEncoding));
-            List<byte[]> pages = new ArrayList<>();
-            int numPages = r.nextInt(5) == 0 ? 0 : 1 + r.nextInt(40);
-            for (int p = 0; p < numPages; p++) {
-                int n = r.nextInt(4);
-                long[] offsets = values(r, n);
-                long[] sizes = values(r, n);
-                long length = value(r);
-                long priority = value(r);
-                Message encoding = encoding(r);
-                pages.add(ColumnMetadataWire.page(offsets, sizes, length, priority, encoding));
-                expected.addPages(generatedPage(offsets, sizes, length, priority, encoding));
+            try (OffHeapArena arena = OffHeapArena.open("column metadata test")) {
+                checkColumn(r, i, arena);
             }
-            int numBuffers = r.nextInt(3);
-            long[] offsets = values(r, numBuffers);
-            long[] sizes = values(r, numBuffers);
-            for (int b = 0; b < numBuffers; b++) {
-                expected.addBufferOffsets(offsets[b]).addBufferSizes(sizes[b]);
-            }
-            var column = new ColumnMetadataWire.Column(columnEncoding, pages, offsets, sizes);
-            byte[] want = expected.build().toByteArray();
-            assertEquals(want.length, ColumnMetadataWire.size(column), "size of column " + i);
-            byte[] ours = new byte[want.length];
-            CodedOutputStream out = CodedOutputStream.newInstance(ours);
-            ColumnMetadataWire.write(column, out);
-            out.checkNoSpaceLeft();
-            assertArrayEquals(want, ours, "column " + i);
-            assertEquals(expected.build(), File2Protos.ColumnMetadata.parseFrom(ours));
         }
+    }
+
+    private static void checkColumn(SplittableRandom r, int i, OffHeapArena arena) throws Exception {
+        Message columnEncoding = switch (r.nextInt(3)) {
+            case 0 -> ColumnEncoding.newBuilder().setValues(Empty.getDefaultInstance()).build();
+            case 1 -> ColumnEncoding.getDefaultInstance();
+            default -> encoding(r);
+        };
+        File2Protos.ColumnMetadata.Builder expected = File2Protos.ColumnMetadata.newBuilder()
+                .setEncoding(direct(columnEncoding));
+        ByteArrayOutputStream pages = new ByteArrayOutputStream();
+        int numPages = r.nextInt(5) == 0 ? 0 : 1 + r.nextInt(40);
+        for (int p = 0; p < numPages; p++) {
+            int n = r.nextInt(4);
+            long[] offsets = values(r, n);
+            long[] sizes = values(r, n);
+            long length = value(r);
+            long priority = value(r);
+            Message encoding = encoding(r);
+            pages.writeBytes(pageField(offsets, sizes, length, priority, encoding));
+            expected.addPages(generatedPage(offsets, sizes, length, priority, encoding));
+        }
+        int numBuffers = r.nextInt(3);
+        long[] offsets = values(r, numBuffers);
+        long[] sizes = values(r, numBuffers);
+        for (int b = 0; b < numBuffers; b++) {
+            expected.addBufferOffsets(offsets[b]).addBufferSizes(sizes[b]);
+        }
+        // the page records off the heap, as the writer keeps them
+        var column = new ColumnMetadataWire.Column(columnEncoding, arena.copyOf(MemorySegment.ofArray(
+                pages.toByteArray())), offsets, sizes);
+        byte[] want = expected.build().toByteArray();
+        assertEquals(want.length, ColumnMetadataWire.size(column), "size of column " + i);
+        byte[] ours = new byte[want.length];
+        CodedOutputStream out = CodedOutputStream.newInstance(ours);
+        ColumnMetadataWire.write(column, out);
+        out.checkNoSpaceLeft();
+        assertArrayEquals(want, ours, "column " + i);
+        assertEquals(expected.build(), File2Protos.ColumnMetadata.parseFrom(ours));
     }
 }
