@@ -64,7 +64,7 @@ public final class FsstCodec implements MiniBlockCompressor, PerValueCompressor 
     }
 
     private Compressed compress(VariableWidthBlock block, OffHeapArena arena, FsstTrainer.Workspace work) {
-        FsstSymbolTable table = FsstTrainer.train(block, work);
+        FsstSymbolTable table = FsstTrainer.train(block, work, arena);
         long n = block.numValues();
         long raw = n == 0 ? 0 : block.offset(n) - block.offset(0);
         if (table.size() == 0 || raw == 0) {

@@ -1,6 +1,5 @@
 package dev.jlance.codec.fsst;
 
-import com.google.protobuf.UnsafeByteOperations;
 import dev.jlance.format.pb.Encodings21;
 import dev.jlance.format.pb.Encodings21.CompressiveEncoding;
 
@@ -14,8 +13,8 @@ public final class FsstEncodings {
     public static CompressiveEncoding fsst(FsstSymbolTable table, CompressiveEncoding inner) {
         return CompressiveEncoding.newBuilder()
                 .setFsst(Encodings21.Fsst.newBuilder()
-                        // the table's own bytes, which never change
-                        .setSymbolTable(UnsafeByteOperations.unsafeWrap(table.serializedShared()))
+                        // the table's own bytes, which never change (a page's table: off the heap, as long as the page)
+                        .setSymbolTable(table.serializedBytes())
                         .setValues(inner))
                 .build();
     }

@@ -1,10 +1,12 @@
 package dev.jlance.codec.fsst;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import dev.jlance.memory.Layouts;
+import dev.jlance.memory.OffHeapArena;
 import dev.jlance.simd.FsstMatchTables;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.util.Arrays;
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
 
 /**
  * A finished FSST symbol table: up to 255 symbols of 1..8 bytes, code {@code i} standing for
@@ -21,7 +23,9 @@ import java.util.Arrays;
  * are informative.
  *
  * <p>A table is kept in that serialized form and nothing else: it is what the file stores, so the
- * page's encoding takes the very array (no copy per page), and the symbols are read from it.
+ * page's encoding takes the very bytes (no copy per page), and the symbols are read from them. A
+ * table trained for a page lives in the page's arena, off the heap, and must not be used after the
+ * page is closed; tables made otherwise (constructed, parsed, trained without an arena) are on the heap.
  */
 public final class FsstSymbolTable implements FsstMatchTables.Symbols {
 
@@ -29,14 +33,12 @@ public final class FsstSymbolTable implements FsstMatchTables.Symbols {
     public static final long MAGIC = 0x46535354L << 32;
     public static final int MAX_SYMBOLS = 255;
 
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
 
     /** A table of no symbols with the switch off: the values are stored uncompressed. */
     public static final FsstSymbolTable PASS_THROUGH = new FsstSymbolTable(new long[0], new int[0], 0, 0, false);
 
     /** The serialized form, never changed after construction. */
-    private final byte[] bytes;
+    private final MemorySegment bytes;
     private volatile FsstMatchTables matchTables;
 
     /**
@@ -50,18 +52,18 @@ public final class FsstSymbolTable implements FsstMatchTables.Symbols {
         this(serialized(values, lengths, suffixLimit, terminator, compressed));
     }
 
-    private FsstSymbolTable(byte[] bytes) {
+    private FsstSymbolTable(MemorySegment bytes) {
         this.bytes = bytes;
     }
 
     /** The serialized form of a table (checked as the constructor checks). */
-    private static byte[] serialized(long[] values, int[] lengths, int suffixLimit, int terminator,
+    private static MemorySegment serialized(long[] values, int[] lengths, int suffixLimit, int terminator,
             boolean compressed) {
         if (values.length != lengths.length || values.length > MAX_SYMBOLS) {
             throw new IllegalArgumentException("bad symbol arrays: " + values.length + " values, " + lengths.length
                     + " lengths");
         }
-        byte[] out = newSerialized(values.length, suffixLimit, terminator, compressed);
+        MemorySegment out = newSerialized(values.length, suffixLimit, terminator, compressed, null);
         for (int code = 0; code < values.length; code++) {
             putSymbol(out, values.length, code, values[code], lengths[code]);
         }
@@ -70,41 +72,44 @@ public final class FsstSymbolTable implements FsstMatchTables.Symbols {
 
     /**
      * A zeroed serialized table of {@code count} symbols with its header written, for
-     * {@link #putSymbol} to fill and {@link #adopting} to take.
+     * {@link #putSymbol} to fill and {@link #adopting} to take: in {@code arena}, or on the heap
+     * when it is null.
      */
-    static byte[] newSerialized(int count, int suffixLimit, int terminator, boolean compressed) {
+    static MemorySegment newSerialized(int count, int suffixLimit, int terminator, boolean compressed,
+            OffHeapArena arena) {
         if (count < 0 || count > MAX_SYMBOLS) {
             throw new IllegalArgumentException("an FSST table holds 0.." + MAX_SYMBOLS + " symbols, got " + count);
         }
         if (suffixLimit < 0 || suffixLimit > 255 || terminator < 0 || terminator > 255) {
             throw new IllegalArgumentException("suffix limit and terminator are bytes");
         }
-        byte[] out = new byte[SERIALIZED_BYTES];
-        LONG_LE.set(out, 0, MAGIC | (compressed ? 1L : 0L) << 24 | (long) suffixLimit << 16 | (long) terminator << 8
+        MemorySegment out = arena != null ? arena.allocate(SERIALIZED_BYTES)
+                : MemorySegment.ofArray(new byte[SERIALIZED_BYTES]);
+        out.set(Layouts.U64, 0, MAGIC | (compressed ? 1L : 0L) << 24 | (long) suffixLimit << 16 | (long) terminator << 8
                 | count);
         return out;
     }
 
     /** Writes symbol {@code code} of a table of {@code count} into {@code serialized}. */
-    static void putSymbol(byte[] serialized, int count, int code, long value, int length) {
+    static void putSymbol(MemorySegment serialized, int count, int code, long value, int length) {
         if (length < 1 || length > 8) {
             throw new IllegalArgumentException("symbol " + code + " has length " + length);
         }
-        LONG_LE.set(serialized, 8 + 8 * code, value);
-        serialized[8 + 8 * count + code] = (byte) length;
+        serialized.set(Layouts.U64, 8 + 8L * code, value);
+        serialized.set(Layouts.U8, 8 + 8L * count + code, (byte) length);
     }
 
     /** A table that adopts {@code serialized} (from {@link #newSerialized}), which nothing may change any more. */
-    static FsstSymbolTable adopting(byte[] serialized) {
-        if (serialized.length != SERIALIZED_BYTES) {
+    static FsstSymbolTable adopting(MemorySegment serialized) {
+        if (serialized.byteSize() != SERIALIZED_BYTES) {
             throw new IllegalArgumentException("an FSST symbol table has " + SERIALIZED_BYTES + " bytes, got "
-                    + serialized.length);
+                    + serialized.byteSize());
         }
         return new FsstSymbolTable(serialized);
     }
 
     private long header() {
-        return (long) LONG_LE.get(bytes, 0);
+        return bytes.get(Layouts.U64, 0);
     }
 
     public int size() {
@@ -119,13 +124,13 @@ public final class FsstSymbolTable implements FsstMatchTables.Symbols {
     /** Bytes of symbol {@code code}, first byte lowest. */
     @Override
     public long value(int code) {
-        return (long) LONG_LE.get(bytes, 8 + 8 * java.util.Objects.checkIndex(code, size()));
+        return bytes.get(Layouts.U64, 8 + 8L * Objects.checkIndex(code, size()));
     }
 
     @Override
     public int length(int code) {
         int n = size();
-        return bytes[8 + 8 * n + java.util.Objects.checkIndex(code, n)];
+        return bytes.get(Layouts.U8, 8 + 8L * n + Objects.checkIndex(code, n));
     }
 
     public int suffixLimit() {
@@ -143,8 +148,8 @@ public final class FsstSymbolTable implements FsstMatchTables.Symbols {
 
     /** The same symbols with the switch off. */
     public FsstSymbolTable passThrough() {
-        byte[] off = bytes.clone();
-        LONG_LE.set(off, 0, header() & ~(1L << 24));
+        MemorySegment off = MemorySegment.ofArray(serialize());
+        off.set(Layouts.U64, 0, header() & ~(1L << 24));
         return new FsstSymbolTable(off);
     }
 
@@ -173,14 +178,18 @@ public final class FsstSymbolTable implements FsstMatchTables.Symbols {
         return tables.load(this);
     }
 
-    /** The {@value #SERIALIZED_BYTES}-byte form stored in {@code Fsst.symbol_table}, a copy. */
+    /** The {@value #SERIALIZED_BYTES}-byte form stored in {@code Fsst.symbol_table}, a copy on the heap. */
     public byte[] serialize() {
-        return bytes.clone();
+        return bytes.toArray(Layouts.U8);
     }
 
-    /** The serialized form itself, for the page's encoding: it must not be changed. */
-    byte[] serializedShared() {
-        return bytes;
+    /**
+     * The serialized form itself, for the page's encoding, without a copy: valid as long as this
+     * table (for a page's table, until the page is closed).
+     */
+    ByteString serializedBytes() {
+        return bytes.isNative() ? UnsafeByteOperations.unsafeWrap(bytes.asByteBuffer().asReadOnlyBuffer())
+                : UnsafeByteOperations.unsafeWrap(bytes.toArray(Layouts.U8));
     }
 
     /** Reads a serialized table, checking what Lance's decoder checks and that the symbols are sane. */
@@ -189,7 +198,7 @@ public final class FsstSymbolTable implements FsstMatchTables.Symbols {
             throw new IllegalArgumentException("an FSST symbol table has " + SERIALIZED_BYTES + " bytes, got "
                     + bytes.length);
         }
-        long header = (long) LONG_LE.get(bytes, 0);
+        long header = MemorySegment.ofArray(bytes).get(Layouts.U64, 0);
         if ((header & MAGIC) != MAGIC) {
             throw new IllegalArgumentException("no FSST magic in symbol table header " + Long.toHexString(header));
         }
@@ -203,17 +212,17 @@ public final class FsstSymbolTable implements FsstMatchTables.Symbols {
                 throw new IllegalArgumentException("symbol " + i + " has length " + length);
             }
         }
-        return new FsstSymbolTable(bytes.clone());
+        return new FsstSymbolTable(MemorySegment.ofArray(bytes.clone()));
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FsstSymbolTable t && Arrays.equals(bytes, t.bytes);
+        return o instanceof FsstSymbolTable t && bytes.mismatch(t.bytes) < 0;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return Long.hashCode(header()) * 31 + Long.hashCode(size() == 0 ? 0 : value(0));
     }
 
     @Override

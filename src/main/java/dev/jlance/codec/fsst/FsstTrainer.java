@@ -1,6 +1,7 @@
 package dev.jlance.codec.fsst;
 
 import dev.jlance.data.VariableWidthBlock;
+import dev.jlance.memory.OffHeapArena;
 import dev.jlance.simd.FsstMatchTables;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -8,6 +9,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Builds an FSST symbol table for a page, as the FSST paper (Boncz, Neumann, Leis, VLDB 2020)
@@ -74,9 +76,17 @@ public final class FsstTrainer {
         }
     }
 
-    /** Trains a table on a sample of {@code block}'s values in {@code work}'s memory. */
+    /** Trains a table on a sample of {@code block}'s values in {@code work}'s memory; the table is on the heap. */
     static FsstSymbolTable train(VariableWidthBlock block, Workspace work) {
-        return train(sample(block, work), work);
+        return train(sample(block, work), work, null);
+    }
+
+    /**
+     * Trains a table on a sample of {@code block}'s values in {@code work}'s memory; the table
+     * lives in {@code arena} (a page's), off the heap.
+     */
+    static FsstSymbolTable train(VariableWidthBlock block, Workspace work, OffHeapArena arena) {
+        return train(sample(block, work), work, Objects.requireNonNull(arena, "arena"));
     }
 
     /**
@@ -234,7 +244,7 @@ public final class FsstTrainer {
         return z ^ (z >>> 31);
     }
 
-    private static FsstSymbolTable train(Sample sample, Workspace work) {
+    private static FsstSymbolTable train(Sample sample, Workspace work, OffHeapArena arena) {
         int[] histogram = byteHistogram(sample, work.histogram);
         int terminator = rarestByte(histogram);
         Table table = work.table;
@@ -258,7 +268,7 @@ public final class FsstTrainer {
                 break;
             }
         }
-        return layOut(table, terminator, work.codes);
+        return layOut(table, terminator, work.codes, arena);
     }
 
     /**
@@ -566,7 +576,7 @@ public final class FsstTrainer {
      * (below the suffix limit), the other 2-byte symbols the rest of that range, then 3- to 8-byte
      * symbols by length, then 1-byte symbols.
      */
-    private static FsstSymbolTable layOut(Table table, int terminator, int[] codes) {
+    private static FsstSymbolTable layOut(Table table, int terminator, int[] codes, OffHeapArena arena) {
         int n = table.count;
         int[] histogram = new int[9];
         for (int i = 0; i < n; i++) {
@@ -594,7 +604,7 @@ public final class FsstTrainer {
             }
         }
         // straight into the serialized form, which is all the finished table keeps
-        byte[] serialized = FsstSymbolTable.newSerialized(n, suffixLimit, terminator, true);
+        MemorySegment serialized = FsstSymbolTable.newSerialized(n, suffixLimit, terminator, true, arena);
         for (int i = 0; i < n; i++) {
             FsstSymbolTable.putSymbol(serialized, n, codes[i], table.values[table.base + i],
                     table.lengths[table.base + i]);
