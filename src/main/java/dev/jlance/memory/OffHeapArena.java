@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one owner of some off-heap memory. Everything allocated here lives until {@link #close()},
@@ -19,8 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Because blocks are reused, a segment read after its arena closed does not fail: it sees the
  * next owner's bytes, or the pool's poison in tests. Ownership must be right by construction.
  *
- * <p>Every open arena is registered so tests can prove that none leaked: {@link #openArenas()}
- * lists the purposes of the arenas still open.
+ * <p>With tracking on, every open arena is registered so tests can prove that none leaked:
+ * {@link #openArenas()} lists the purposes of the arenas still open. Tracking is on when assertions
+ * are (as in tests) or with {@code -Djlance.memory.trackArenas=true}; off, an arena costs no
+ * registry entry, which a writer would otherwise make for every page.
  */
 public final class OffHeapArena implements AutoCloseable {
 
@@ -30,12 +31,17 @@ public final class OffHeapArena implements AutoCloseable {
     /** Requests up to this size are carved from a shared block; larger ones get their own. */
     private static final long SHARED_BLOCK_LIMIT = BlockPool.MIN_BLOCK / 4;
 
+    private static final boolean TRACKED = Boolean.parseBoolean(System.getProperty("jlance.memory.trackArenas",
+            String.valueOf(OffHeapArena.class.desiredAssertionStatus())));
     private static final Set<OffHeapArena> OPEN = ConcurrentHashMap.newKeySet();
 
     private final String purpose;
     private final BlockPool pool;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final List<BlockPool.Block> blocks = new ArrayList<>(4);
+    /** Written under this arena's lock; volatile so {@link #isOpen} needs none. */
+    private volatile boolean closed;
+    /** The first block, and the others in {@link #moreBlocks} (made only when a second one is needed). */
+    private BlockPool.Block firstBlock;
+    private List<BlockPool.Block> moreBlocks;
     /** The block small requests are carved from, and how much of it is used. */
     private MemorySegment current;
     private long currentUsed;
@@ -53,7 +59,9 @@ public final class OffHeapArena implements AutoCloseable {
     /** Opens an arena whose blocks come from {@code pool}. */
     public static OffHeapArena open(String purpose, BlockPool pool) {
         OffHeapArena a = new OffHeapArena(purpose, pool);
-        OPEN.add(a);
+        if (TRACKED) {
+            OPEN.add(a);
+        }
         return a;
     }
 
@@ -71,23 +79,34 @@ public final class OffHeapArena implements AutoCloseable {
         if (bytes < 0) {
             throw new IllegalArgumentException("negative allocation: " + bytes);
         }
-        if (closed.get()) {
+        if (closed) {
             throw new IllegalStateException("allocation from a closed arena: " + this);
         }
         if (bytes > SHARED_BLOCK_LIMIT) {
             BlockPool.Block b = pool.take(bytes);
-            blocks.add(b);
+            keep(b);
             return b.segment().asSlice(0, bytes);
         }
         long at = currentUsed + Layouts.padding(currentUsed, ALIGNMENT);
         if (current == null || at + bytes > current.byteSize()) {
             BlockPool.Block b = pool.take(BlockPool.MIN_BLOCK);
-            blocks.add(b);
+            keep(b);
             current = b.segment();
             at = 0;
         }
         currentUsed = at + bytes;
         return current.asSlice(at, bytes);
+    }
+
+    private void keep(BlockPool.Block b) {
+        if (firstBlock == null) {
+            firstBlock = b;
+        } else {
+            if (moreBlocks == null) {
+                moreBlocks = new ArrayList<>(4);
+            }
+            moreBlocks.add(b);
+        }
     }
 
     /** Allocates a zeroed buffer of exactly {@code bytes} bytes. */
@@ -109,36 +128,62 @@ public final class OffHeapArena implements AutoCloseable {
         }
         long start = segment.address();
         long end = start + segment.byteSize();
-        for (BlockPool.Block b : blocks) {
-            long from = b.segment().address();
-            if (start >= from && end <= from + b.size()) {
-                return true;
+        if (firstBlock != null && within(firstBlock, start, end)) {
+            return true;
+        }
+        if (moreBlocks != null) {
+            for (BlockPool.Block b : moreBlocks) {
+                if (within(b, start, end)) {
+                    return true;
+                }
             }
         }
         return false;
     }
 
+    private static boolean within(BlockPool.Block b, long start, long end) {
+        long from = b.segment().address();
+        return start >= from && end <= from + b.size();
+    }
+
     public boolean isOpen() {
-        return !closed.get();
+        return !closed;
     }
 
     /** Gives everything allocated here back. Safe to call twice; only the owner may call it. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            OPEN.remove(this);
-            synchronized (this) {
-                for (BlockPool.Block b : blocks) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (firstBlock != null) {
+                pool.give(firstBlock);
+                firstBlock = null;
+            }
+            if (moreBlocks != null) {
+                for (BlockPool.Block b : moreBlocks) {
                     pool.give(b);
                 }
-                blocks.clear();
-                current = null;
+                moreBlocks = null;
             }
+            current = null;
+        }
+        if (TRACKED) {
+            OPEN.remove(this);
         }
     }
 
-    /** Purposes of the arenas still open, for leak checks. */
+    /**
+     * Purposes of the arenas still open, for leak checks.
+     *
+     * @throws IllegalStateException when tracking is off: an empty list would then prove nothing
+     */
     public static List<String> openArenas() {
+        if (!TRACKED) {
+            throw new IllegalStateException("arenas are not tracked: enable assertions or -Djlance.memory.trackArenas=true");
+        }
         List<String> out = new ArrayList<>();
         for (OffHeapArena a : OPEN) {
             out.add(a.purpose);
