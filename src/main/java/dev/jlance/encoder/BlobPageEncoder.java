@@ -38,10 +38,14 @@ final class BlobPageEncoder {
     private final int columnIndex;
     private final FormatVersion version;
 
+    /** What a page's arena is called in leak reports (made once, not per page). */
+    private final String arenaPurpose;
+
     BlobPageEncoder(LanceField field, int columnIndex, FormatVersion version) {
         this.field = field;
         this.columnIndex = columnIndex;
         this.version = version;
+        this.arenaPurpose = "blob page of column " + columnIndex + " (" + field.path() + ")";
     }
 
     /**
@@ -49,7 +53,7 @@ final class BlobPageEncoder {
      *     (official Lance gives the page it writes last the layer kinds of the first batch)
      */
     EncodedPage encode(PendingPage page, boolean[] alsoNullable) {
-        OffHeapArena arena = OffHeapArena.open("blob page of column " + columnIndex + " (" + field.path() + ")");
+        OffHeapArena arena = OffHeapArena.open(arenaPurpose);
         try {
             List<ShreddedLevels> levels = new ArrayList<>(page.levels());
             if (alsoNullable != null) {

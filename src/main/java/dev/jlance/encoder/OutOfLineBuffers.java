@@ -13,7 +13,8 @@ public final class OutOfLineBuffers {
 
     private long position;
     private final long alignment;
-    private final List<LanceBuffer> buffers = new ArrayList<>();
+    /** Made on the first buffer: most fields of most batches write none. */
+    private List<LanceBuffer> buffers = List.of();
 
     public OutOfLineBuffers(long basePosition, long alignment) {
         this.position = basePosition;
@@ -24,13 +25,16 @@ public final class OutOfLineBuffers {
     public long addBuffer(LanceBuffer buffer) {
         long at = position;
         position += buffer.size() + Layouts.padding(buffer.size(), alignment);
+        if (buffers.isEmpty()) {
+            buffers = new ArrayList<>();
+        }
         buffers.add(buffer);
         return at;
     }
 
     public List<LanceBuffer> takeBuffers() {
         List<LanceBuffer> out = List.copyOf(buffers);
-        buffers.clear();
+        buffers = List.of();
         return out;
     }
 

@@ -58,6 +58,8 @@ public final class PageEncoder {
     private final FormatVersion version;
     /** How the page's values are stored: the field's storage, or a packed struct's rows. */
     private final PhysicalType valueType;
+    /** What a page's arena is called in leak reports (made once, not per page). */
+    private final String arenaPurpose;
 
     public PageEncoder(LanceField field, int columnIndex, CompressionStrategy compression, FormatVersion version) {
         this(field, field.encodingParams().structuralEncoding(), columnIndex, compression, version);
@@ -75,11 +77,12 @@ public final class PageEncoder {
         this.columnIndex = columnIndex;
         this.compression = compression;
         this.version = version;
+        this.arenaPurpose = "page of column " + columnIndex + " (" + field.path() + ")";
     }
 
     /** Encodes {@code page}; the result owns all memory it needs, {@code page} may be closed after. */
     public EncodedPage encode(PendingPage page) {
-        OffHeapArena arena = OffHeapArena.open("page of column " + columnIndex + " (" + field.path() + ")");
+        OffHeapArena arena = OffHeapArena.open(arenaPurpose);
         try {
             List<ArrowLeaf> pieces = page.pieces();
             SerializedRepDef nestedLevels = null;

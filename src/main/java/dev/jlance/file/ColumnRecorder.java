@@ -6,9 +6,8 @@ import dev.jlance.format.ColumnMetadataWire;
 import dev.jlance.format.pb.Encodings20.ColumnEncoding;
 import dev.jlance.memory.OffHeapArena;
 import java.lang.foreign.MemorySegment;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** Everything the writer must remember about one column until the footer: pages and a summary. */
 final class ColumnRecorder {
@@ -32,8 +31,9 @@ final class ColumnRecorder {
     private long numPages;
     private long[] columnBufferOffsets = new long[0];
     private long[] columnBufferSizes = new long[0];
-    private final Set<String> layouts = new LinkedHashSet<>();
-    private final Set<String> encodings = new LinkedHashSet<>();
+    /** Distinct layout and encoding names in first-seen order: a column has few, so lists do. */
+    private final List<String> layouts = new ArrayList<>(2);
+    private final List<String> encodings = new ArrayList<>(2);
     private long rows;
     private long bytesOut;
 
@@ -60,8 +60,14 @@ final class ColumnRecorder {
         numPages++;
         rows += page.numRows();
         bytesOut += page.dataBytes();
-        layouts.add(page.layoutName());
-        encodings.add(page.encodingName());
+        addDistinct(layouts, page.layoutName());
+        addDistinct(encodings, page.encodingName());
+    }
+
+    private static void addDistinct(List<String> names, String name) {
+        if (!names.contains(name)) {
+            names.add(name);
+        }
     }
 
     void addColumnBuffer(long offset, long size) {
