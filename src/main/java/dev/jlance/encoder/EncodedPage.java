@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * One encoded page, ready to be written: its buffers in page-buffer order and the protobuf that
- * tells a reader how to decode them. Closing it frees the memory its buffers live in; the writer
- * does that once the buffers are in the file.
+ * tells a reader how to decode them. Closing it frees the memory its buffers live in, and parts of
+ * the encoding too (an FSST page's symbol table lives there), so the encoding is read before: the
+ * writer records it and then closes the page once the buffers are in the file.
  *
  * @param buffers page buffers, in the order their offsets are recorded
  * @param encoding the page's encoding message (a 2.1 {@code PageLayout})

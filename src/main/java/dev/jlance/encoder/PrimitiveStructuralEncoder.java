@@ -74,7 +74,7 @@ public final class PrimitiveStructuralEncoder implements FieldEncoder {
             ShreddedLevels levels = path.isEmpty() ? null
                     : LevelShredder.shred(path, Math.toIntExact(numRows), array, view::isNull, view.nullCount() > 0,
                             field.path());
-            return queue.insertOwned(view, levels, rowNumber, numRows).map(p -> List.of(task(p))).orElse(List.of());
+            return queue.insertOwned(view, levels, rowNumber, numRows).map(this::task).map(List::of).orElse(List.of());
         }
         IntPredicate isNull;
         if (field.dictionary().isEmpty()) {

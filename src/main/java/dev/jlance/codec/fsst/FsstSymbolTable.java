@@ -33,7 +33,6 @@ public final class FsstSymbolTable implements FsstMatchTables.Symbols {
     public static final long MAGIC = 0x46535354L << 32;
     public static final int MAX_SYMBOLS = 255;
 
-
     /** A table of no symbols with the switch off: the values are stored uncompressed. */
     public static final FsstSymbolTable PASS_THROUGH = new FsstSymbolTable(new long[0], new int[0], 0, 0, false);
 
