@@ -19,7 +19,8 @@ import java.util.concurrent.Executor;
  *
  * <p>So a {@code write} returns as soon as its batch is buffered, while earlier pages encode on
  * other cores. Only the writer's thread touches the queue and the file, so neither needs a lock;
- * a task's page reaches that thread through its future.
+ * a task's page reaches that thread through its future. While it waits for one, the writer's
+ * thread gives its {@link CoreSlots core slot} to the pool.
  */
 final class EncodePipeline {
 
@@ -35,12 +36,19 @@ final class EncodePipeline {
 
     private final Executor executor;
     private final PageWriter writer;
+    private final CoreSlots slots;
     private final ArrayDeque<InFlight> queue = new ArrayDeque<>();
     private long inFlightBytes;
 
     EncodePipeline(Executor executor, PageWriter writer) {
+        this(executor, writer, CoreSlots.NONE);
+    }
+
+    /** {@code slots}: the writer's thread gives its core slot back while it waits for a page. */
+    EncodePipeline(Executor executor, PageWriter writer, CoreSlots slots) {
         this.executor = executor;
         this.writer = writer;
+        this.slots = slots;
     }
 
     /** Starts every task; their pages will be written after those submitted before. */
@@ -111,7 +119,7 @@ final class EncodePipeline {
         }
         InFlight head = queue.pollFirst();
         inFlightBytes -= head.inputBytes();
-        EncodedPage page = join(head.page());
+        EncodedPage page = await(head.page());
         try (page) {
             writer.write(page);
         }
@@ -130,6 +138,19 @@ final class EncodePipeline {
             if (f.task() != null) {
                 f.task().runHereIfUnclaimed();
             }
+        }
+    }
+
+    /** {@link #join}, with this thread's core slot given back for as long as it has to wait. */
+    private EncodedPage await(CompletableFuture<EncodedPage> f) {
+        if (f.isDone()) {
+            return join(f);
+        }
+        slots.writerRests();
+        try {
+            return join(f);
+        } finally {
+            slots.writerWorks();
         }
     }
 
@@ -165,7 +186,7 @@ final class EncodePipeline {
         while (!queue.isEmpty()) {
             InFlight head = queue.pollFirst();
             try {
-                join(head.page()).close();
+                await(head.page()).close();
             } catch (RuntimeException | Error e) {
                 if (e != cause) {
                     cause.addSuppressed(e);

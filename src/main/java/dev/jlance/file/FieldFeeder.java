@@ -21,9 +21,16 @@ final class FieldFeeder {
     static final long PARALLEL_MIN_BYTES = 1L << 20;
 
     private final Executor executor;
+    private final CoreSlots slots;
 
     FieldFeeder(Executor executor) {
+        this(executor, CoreSlots.NONE);
+    }
+
+    /** {@code slots}: the writer's thread gives its core slot back while it waits for a field. */
+    FieldFeeder(Executor executor, CoreSlots slots) {
         this.executor = executor;
+        this.slots = slots;
     }
 
     /**
@@ -67,8 +74,20 @@ final class FieldFeeder {
         }
         for (int i = 1; i < fields.length; i++) {
             if (offered[i] != null) {
-                outcomes[i] = offered[i].result().join(); // Outcome.of never throws: failures are outcomes
+                outcomes[i] = await(offered[i]);
             }
+        }
+    }
+
+    private Outcome await(StartedTask<Outcome> field) {
+        if (field.result().isDone()) {
+            return field.result().join(); // Outcome.of never throws: failures are outcomes
+        }
+        slots.writerRests();
+        try {
+            return field.result().join();
+        } finally {
+            slots.writerWorks();
         }
     }
 

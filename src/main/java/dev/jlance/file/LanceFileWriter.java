@@ -61,6 +61,8 @@ public final class LanceFileWriter implements AutoCloseable {
     private final WriteOptions options;
     /** The pool this writer started for itself (options' encodeThreads), or null. */
     private final ExecutorService ownPool;
+    /** The slots this writer's thread takes while it works, so the pool's threads leave it a core. */
+    private final CoreSlots slots;
     private final EncodePipeline pipeline;
     private final FieldFeeder feeder;
     /** Whether some field writes buffers outside its pages (blobs) as batches arrive. */
@@ -88,8 +90,11 @@ public final class LanceFileWriter implements AutoCloseable {
         this.ownPool = options.executor().isEmpty() && options.encodeThreads() > 0
                 ? EncodeExecutors.ownPool(options.encodeThreads()) : null;
         Executor executor = options.executor().orElseGet(() -> ownPool != null ? ownPool : EncodeExecutors.shared());
-        this.pipeline = new EncodePipeline(executor, this::writePage);
-        this.feeder = new FieldFeeder(executor);
+        // jlance's pools share the machine's core slots with the writers feeding them; a caller's
+        // executor schedules its own threads
+        this.slots = options.executor().isPresent() ? CoreSlots.NONE : CoreSlots.MACHINE;
+        this.pipeline = new EncodePipeline(executor, this::writePage, slots);
+        this.feeder = new FieldFeeder(executor, slots);
         this.writesOutOfLine = encoder.fieldEncoders().stream().anyMatch(FieldEncoder::writesOutOfLine);
         this.bytesInFlight = options.effectiveBytesInFlight();
         this.encoder = encoder;
@@ -183,6 +188,15 @@ public final class LanceFileWriter implements AutoCloseable {
     public void write(VectorSchemaRoot root) throws IOException {
         Objects.requireNonNull(root, "root");
         requireOpen();
+        slots.writerWorks();
+        try {
+            writeBatch(root);
+        } finally {
+            slots.writerRests();
+        }
+    }
+
+    private void writeBatch(VectorSchemaRoot root) throws IOException {
         try {
             SchemaCheck.requireSame(schema, root.getSchema());
             long rows = root.getRowCount();
@@ -337,6 +351,15 @@ public final class LanceFileWriter implements AutoCloseable {
         if (state != State.OPEN) {
             return;
         }
+        slots.writerWorks();
+        try {
+            finishFile();
+        } finally {
+            slots.writerRests();
+        }
+    }
+
+    private void finishFile() throws IOException {
         try {
             for (FieldEncoder fe : encoder.fieldEncoders()) {
                 OutOfLineBuffers external = new OutOfLineBuffers(sink.position(), options.encoding().bufferAlignment());
