@@ -118,7 +118,9 @@ public record WriteOptions(FormatVersion formatVersion, EncodingOptions encoding
 
         /**
          * Encodes on a pool of {@code threads} threads that the writer starts and stops (instead of
-         * jlance's shared pool); ignored when an {@link #executor(Executor)} is given.
+         * jlance's shared pool); ignored when an {@link #executor(Executor)} is given. Like the
+         * shared pool's, these threads share the process's core slots with the writers: however
+         * many there are, no more encode tasks run at once than there are cores.
          */
         public Builder encodeThreads(int threads) {
             if (threads < 1) {
