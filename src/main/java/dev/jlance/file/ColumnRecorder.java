@@ -7,6 +7,7 @@ import dev.jlance.format.pb.Encodings20.ColumnEncoding;
 import dev.jlance.memory.OffHeapArena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Everything the writer must remember about one column until the footer: pages and a summary. */
@@ -72,8 +73,8 @@ final class ColumnRecorder {
 
     void addColumnBuffer(long offset, long size) {
         int n = columnBufferOffsets.length;
-        columnBufferOffsets = java.util.Arrays.copyOf(columnBufferOffsets, n + 1);
-        columnBufferSizes = java.util.Arrays.copyOf(columnBufferSizes, n + 1);
+        columnBufferOffsets = Arrays.copyOf(columnBufferOffsets, n + 1);
+        columnBufferSizes = Arrays.copyOf(columnBufferSizes, n + 1);
         columnBufferOffsets[n] = offset;
         columnBufferSizes[n] = size;
         bytesOut += size;

@@ -66,10 +66,7 @@ final class FileFooter {
             out.writeFixed64NoTag(gboStart);
             out.writeFixed32NoTag(1);
             out.writeFixed32NoTag(columns.size());
-            out.writeRawByte((byte) version.footerMajor());
-            out.writeRawByte((byte) (version.footerMajor() >>> 8));
-            out.writeRawByte((byte) version.footerMinor());
-            out.writeRawByte((byte) (version.footerMinor() >>> 8));
+            out.writeFixed32NoTag((version.footerMajor() & 0xFFFF) | version.footerMinor() << 16); // two u16
             out.writeRawBytes(MAGIC);
             out.flush();
             out.checkNoSpaceLeft();

@@ -76,7 +76,7 @@ public final class ColumnMetadataWire {
             if (length != 0) {
                 s.writeUInt64(PAGE_LENGTH, length);
             }
-            writeDirectEncoding(s, PAGE_ENCODING, directEncodingSize(typeUrl, encoding), typeUrl, encoding);
+            writeDirectEncoding(s, PAGE_ENCODING, typeUrl, encoding);
             if (priority != 0) {
                 s.writeUInt64(PAGE_PRIORITY, priority);
             }
@@ -120,8 +120,7 @@ public final class ColumnMetadataWire {
      */
     public static void write(Column column, CodedOutputStream out) throws IOException {
         String typeUrl = ProtoAny.typeUrl(column.encoding());
-        writeDirectEncoding(out, COLUMN_ENCODING, directEncodingSize(typeUrl, column.encoding()), typeUrl,
-                column.encoding());
+        writeDirectEncoding(out, COLUMN_ENCODING, typeUrl, column.encoding());
         out.writeRawBytes(column.pageFields().asByteBuffer()); // a repeated message field's wire form
         writePacked(out, COLUMN_BUFFER_OFFSETS, column.bufferOffsets(), packedDataSize(column.bufferOffsets()));
         writePacked(out, COLUMN_BUFFER_SIZES, column.bufferSizes(), packedDataSize(column.bufferSizes()));
@@ -134,12 +133,13 @@ public final class ColumnMetadataWire {
         return delimitedSize(ENCODING_DIRECT, direct);
     }
 
-    private static void writeDirectEncoding(CodedOutputStream s, int field, int encodingSize, String typeUrl,
-            Message message) throws IOException {
+    /** Writes field {@code field} holding {@code Encoding{direct: DirectEncoding{encoding: Any(message)}}}. */
+    private static void writeDirectEncoding(CodedOutputStream s, int field, String typeUrl, Message message)
+            throws IOException {
         int any = ProtoAny.packedSize(typeUrl, message);
         int direct = delimitedSize(DIRECT_ENCODING_BYTES, any);
         s.writeTag(field, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        s.writeUInt32NoTag(encodingSize);
+        s.writeUInt32NoTag(delimitedSize(ENCODING_DIRECT, direct));
         s.writeTag(ENCODING_DIRECT, WireFormat.WIRETYPE_LENGTH_DELIMITED);
         s.writeUInt32NoTag(direct);
         s.writeTag(DIRECT_ENCODING_BYTES, WireFormat.WIRETYPE_LENGTH_DELIMITED);
