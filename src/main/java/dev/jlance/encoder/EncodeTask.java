@@ -1,5 +1,7 @@
 package dev.jlance.encoder;
 
+import dev.jlance.parallel.PieceWork;
+import dev.jlance.parallel.StartedTask;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -21,11 +23,12 @@ public interface EncodeTask extends Callable<EncodedPage> {
     long inputBytes();
 
     /**
-     * Hands the task to {@code executor} (see {@link StartedTask}). When the executor refuses it,
-     * its exception comes out of this call and the task has not run (the caller discards it).
+     * Hands the task to {@code executor} (see {@link StartedTask}), which also takes the pieces the
+     * task's codecs split off ({@link PieceWork}). When the executor refuses it, its exception comes
+     * out of this call and the task has not run (the caller discards it).
      */
     default StartedTask<EncodedPage> startOn(Executor executor) {
-        return StartedTask.start(this, executor);
+        return StartedTask.start(() -> PieceWork.withHelpers(executor, this), executor);
     }
 
     /** Encodes {@code page} with {@code encoder}, closing the page afterwards (or when discarded). */

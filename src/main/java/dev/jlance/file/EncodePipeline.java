@@ -2,7 +2,7 @@ package dev.jlance.file;
 
 import dev.jlance.encoder.EncodeTask;
 import dev.jlance.encoder.EncodedPage;
-import dev.jlance.encoder.StartedTask;
+import dev.jlance.parallel.StartedTask;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;

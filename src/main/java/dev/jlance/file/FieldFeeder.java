@@ -1,7 +1,7 @@
 package dev.jlance.file;
 
 import dev.jlance.encoder.EncodeTask;
-import dev.jlance.encoder.StartedTask;
+import dev.jlance.parallel.StartedTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;

@@ -1,4 +1,4 @@
-package dev.jlance.encoder;
+package dev.jlance.parallel;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +49,18 @@ public final class StartedTask<T> {
         } catch (Throwable e) {
             result.completeExceptionally(e);
         }
+        return true;
+    }
+
+    /**
+     * Makes sure the task never runs, unless another thread has claimed it already; true when it
+     * was skipped here. A skipped task's result completes with a {@link java.util.concurrent.CancellationException}.
+     */
+    public boolean skipIfUnclaimed() {
+        if (!claimed.compareAndSet(false, true)) {
+            return false;
+        }
+        result.cancel(false);
         return true;
     }
 }
