@@ -175,6 +175,32 @@ class FsstConformanceTest extends ConformanceTestBase {
         assertEquals(List.of("full-zip"), col.layouts());
     }
 
+    /**
+     * Pages of several MB, whose compression is cut into pieces that the shared pool's threads take
+     * ({@link FsstCodec#compress}): one mini-block page of log lines and e-mails, one full-zip page of
+     * paragraphs.
+     */
+    @ParameterizedTest
+    @EnumSource(StringType.class)
+    void pagesCompressedInPiecesOnThePool(StringType type) throws Exception {
+        List<byte[]> lines = new ArrayList<>();
+        FsstCorpus corpus = new FsstCorpus(12);
+        for (long bytes = 0; bytes < 5_000_000; bytes += lines.getLast().length) {
+            lines.add((lines.size() % 3 == 0 ? corpus.email() : corpus.logLine()).getBytes(StandardCharsets.UTF_8));
+        }
+        ColumnSummary mini = writeAndVerify("piecesmini", type, Map.of(), List.of(withNulls(lines, 13)), options());
+        assertEquals(List.of("mini-block"), mini.layouts());
+        assertEquals(1, mini.pages(), mini::toString);
+        List<byte[]> paragraphs = new ArrayList<>();
+        for (long bytes = 0; bytes < 4_000_000; bytes += paragraphs.getLast().length) {
+            paragraphs.add(corpus.sentences(5 + paragraphs.size() % 7).getBytes(StandardCharsets.UTF_8));
+        }
+        ColumnSummary zipped = writeAndVerify("pieceszip", type, Map.of(), List.of(withNulls(paragraphs, 17)),
+                options());
+        assertEquals(List.of("full-zip"), zipped.layouts());
+        assertEquals(1, zipped.pages(), zipped::toString);
+    }
+
     @ParameterizedTest
     @EnumSource(value = StringType.class, names = {"UTF8", "LARGE_BINARY"})
     void forcedLayouts(StringType type) throws Exception {

@@ -9,8 +9,12 @@ import dev.jlance.data.DataBlock;
 import dev.jlance.data.VariableWidthBlock;
 import dev.jlance.memory.LanceBuffer;
 import dev.jlance.memory.OffHeapArena;
+import dev.jlance.parallel.PieceWork;
 import dev.jlance.simd.FsstKernels;
+import dev.jlance.simd.FsstMatchTables;
+import dev.jlance.simd.OffsetsKernel;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -20,6 +24,10 @@ import java.util.Objects;
  * with their lengths in full-zip pages. Encoding {@code fsst{symbol_table, values:
  * variable{offsets: flat{32|64}}}}.
  *
+ * <p>Values are compressed one by one, so a large page is compressed in pieces (ranges of values)
+ * that idle threads of the writer's executor may take ({@link PieceWork}); the pieces' outputs are
+ * joined into the bytes one pass would have written.
+ *
  * <p>When compression would not shrink the page (random bytes, or a page too small to teach the
  * table anything) the table's switch is turned off and the values are stored as they are, which
  * Lance's reader copies through.
@@ -28,17 +36,32 @@ public final class FsstCodec implements MiniBlockCompressor, PerValueCompressor 
 
     public static final FsstCodec INSTANCE = new FsstCodec(FsstKernels.get());
 
+    /** Input bytes per piece of a page's compression, which other threads may take (see {@link PieceWork}). */
+    static final long PIECE_BYTES = 1 << 20;
+    /** Pieces a page's compression is cut into at most. */
+    static final int MAX_PIECES = 16;
+
     private final FsstKernels kernels;
     private final VariableCodec chunking;
+    private final long pieceBytes;
 
     /** A codec running {@code kernels} (tests pin the scalar or the vector kernels). */
     public FsstCodec(FsstKernels kernels) {
-        this(kernels, VariableCodec.INSTANCE);
+        this(kernels, VariableCodec.INSTANCE, PIECE_BYTES);
     }
 
-    private FsstCodec(FsstKernels kernels, VariableCodec chunking) {
+    /** A codec cutting its compression into pieces of {@code pieceBytes} (tests cut small pages). */
+    FsstCodec(FsstKernels kernels, long pieceBytes) {
+        this(kernels, VariableCodec.INSTANCE, pieceBytes);
+    }
+
+    private FsstCodec(FsstKernels kernels, VariableCodec chunking, long pieceBytes) {
+        if (pieceBytes <= 0) {
+            throw new IllegalArgumentException("pieceBytes must be > 0: " + pieceBytes);
+        }
         this.kernels = Objects.requireNonNull(kernels, "kernels");
         this.chunking = Objects.requireNonNull(chunking, "chunking");
+        this.pieceBytes = pieceBytes;
     }
 
     /**
@@ -46,7 +69,7 @@ public final class FsstCodec implements MiniBlockCompressor, PerValueCompressor 
      * {@code lance-encoding:minichunk-size}, which official Lance applies to FSST chunks too).
      */
     public FsstCodec withChunking(VariableCodec chunking) {
-        return chunking == this.chunking ? this : new FsstCodec(kernels, chunking);
+        return chunking == this.chunking ? this : new FsstCodec(kernels, chunking, pieceBytes);
     }
 
     /**
@@ -70,20 +93,98 @@ public final class FsstCodec implements MiniBlockCompressor, PerValueCompressor 
         if (table.size() == 0 || raw == 0) {
             return new Compressed(block, FsstSymbolTable.PASS_THROUGH);
         }
+        long[] cuts = cuts(block, raw);
+        int pieces = cuts.length - 1;
         int w = block.bytesPerOffset();
+        FsstMatchTables tables = work.matchTables(table);
         try (OffHeapArena scratch = OffHeapArena.open("fsst scratch")) {
-            // every byte escaped doubles the input: the kernel's worst case
-            MemorySegment codes = scratch.allocate(2 * raw);
-            MemorySegment offsets = scratch.allocate((n + 1) * w);
-            long size = kernels.compress(work.matchTables(table), block.data().segment(), block.offsets().segment(), w,
-                    n, codes, offsets);
+            // piece p writes its codes from twice its input's start (every byte escaped is the
+            // kernel's worst case) and its offsets, from 0, after p gaps of one offset
+            MemorySegment codes = scratch.allocateUninitialized(2 * raw);
+            MemorySegment offsets = scratch.allocateUninitialized((n + pieces) * w);
+            long[] sizes = new long[pieces];
+            long first = block.offset(0);
+            PieceWork.run(pieces, p -> {
+                long from = cuts[p];
+                long count = cuts[p + 1] - from;
+                long in = block.offset(from) - first;
+                long inBytes = block.offset(from + count) - block.offset(from);
+                sizes[p] = kernels.compress(tables, block.data().segment(),
+                        block.offsets().segment().asSlice(from * w, (count + 1) * w), w, count,
+                        codes.asSlice(2 * in, 2 * inBytes), offsets.asSlice((from + p) * w, (count + 1) * w));
+            });
+            long size = 0;
+            for (long s : sizes) {
+                size += s;
+            }
             if (size >= raw) {
                 return new Compressed(block, FsstSymbolTable.PASS_THROUGH);
             }
-            VariableWidthBlock out = new VariableWidthBlock(new LanceBuffer(arena.copyOf(offsets)),
-                    new LanceBuffer(arena.copyOf(codes.asSlice(0, size))), block.bitsPerOffset(), n);
-            return new Compressed(out, table);
+            return new Compressed(join(block, cuts, sizes, size, codes, offsets, arena), table);
         }
+    }
+
+    /**
+     * Value indices where the pieces of a page start, then {@code n}: pieces of about
+     * {@link #pieceBytes} input bytes, at most {@link #MAX_PIECES}, each cut at a value boundary (a
+     * value longer than a piece makes its piece longer). One piece for a small page.
+     */
+    private long[] cuts(VariableWidthBlock block, long raw) {
+        long n = block.numValues();
+        int pieces = (int) Math.min(MAX_PIECES, Math.max(1, raw / pieceBytes));
+        long[] cuts = new long[pieces + 1];
+        int made = 1;
+        long first = block.offset(0);
+        for (int p = 1; p < pieces; p++) {
+            long cut = firstValueFrom(block, first + raw / pieces * p);
+            if (cut > cuts[made - 1] && cut < n) {
+                cuts[made++] = cut;
+            }
+        }
+        cuts[made++] = n;
+        return made == cuts.length ? cuts : Arrays.copyOf(cuts, made);
+    }
+
+    /** The first value starting at or after byte {@code at} of the data (a binary search of the offsets). */
+    private static long firstValueFrom(VariableWidthBlock block, long at) {
+        long lo = 0;
+        long hi = block.numValues();
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (block.offset(mid) < at) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The pieces' codes one after another in {@code arena}, with their offsets rebased to match. */
+    private static VariableWidthBlock join(VariableWidthBlock block, long[] cuts, long[] sizes, long size,
+            MemorySegment codes, MemorySegment offsets, OffHeapArena arena) {
+        int w = block.bytesPerOffset();
+        long n = block.numValues();
+        MemorySegment outCodes = arena.allocateUninitialized(size);
+        MemorySegment outOffsets = arena.allocateUninitialized((n + 1) * w);
+        OffsetsKernel rebase = OffsetsKernel.kernel();
+        long first = block.offset(0);
+        long base = 0;
+        for (int p = 0; p < sizes.length; p++) {
+            long from = cuts[p];
+            boolean last = p == sizes.length - 1;
+            // each piece's last offset is the next one's first: only the last piece writes its own
+            long count = cuts[p + 1] - from + (last ? 1 : 0);
+            MemorySegment.copy(codes, 2 * (block.offset(from) - first), outCodes, base, sizes[p]);
+            MemorySegment src = offsets.asSlice((from + p) * w, count * w);
+            if (w == Integer.BYTES) {
+                rebase.rebase32(src, 0, outOffsets, from * w, count, (int) base);
+            } else {
+                rebase.rebase64(src, 0, outOffsets, from * w, count, base);
+            }
+            base += sizes[p];
+        }
+        return new VariableWidthBlock(new LanceBuffer(outOffsets), new LanceBuffer(outCodes), block.bitsPerOffset(), n);
     }
 
     @Override

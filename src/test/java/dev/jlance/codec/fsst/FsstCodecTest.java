@@ -14,7 +14,9 @@ import dev.jlance.data.FixedWidthBlock;
 import dev.jlance.data.VariableWidthBlock;
 import dev.jlance.format.pb.Encodings21.CompressiveEncoding;
 import dev.jlance.memory.LanceBuffer;
+import dev.jlance.memory.Layouts;
 import dev.jlance.memory.OffHeapArena;
+import dev.jlance.parallel.PieceWork;
 import dev.jlance.simd.FsstKernels;
 import dev.jlance.simd.ScalarFsstKernels;
 import java.lang.foreign.MemorySegment;
@@ -25,6 +27,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -91,11 +95,11 @@ class FsstCodecTest {
         }
     }
 
-    @Test
-    void adversarialValues() {
-        SplittableRandom r = new SplittableRandom(3);
+    /** Empty values, escapes, random bytes, multi-byte text and corpus lines, mixed at random. */
+    static List<byte[]> mixedValues(long seed, int count) {
+        SplittableRandom r = new SplittableRandom(seed);
         List<byte[]> mixed = new ArrayList<>();
-        for (int i = 0; i < 5000; i++) {
+        for (int i = 0; i < count; i++) {
             switch (r.nextInt(7)) {
                 case 0 -> mixed.add(new byte[0]);
                 case 1 -> mixed.add(new byte[] {(byte) 0xFF});
@@ -114,6 +118,12 @@ class FsstCodecTest {
                 default -> mixed.add(new FsstCorpus(i).sentences(1).getBytes(StandardCharsets.UTF_8));
             }
         }
+        return mixed;
+    }
+
+    @Test
+    void adversarialValues() {
+        List<byte[]> mixed = mixedValues(3, 5000);
         assertRoundTrip("mixed", mixed, 32);
         assertRoundTrip("mixed/64", mixed, 64);
         assertRoundTrip("empty strings", Collections.nCopies(1000, new byte[0]), 32);
@@ -139,6 +149,88 @@ class FsstCodecTest {
         long size = assertRoundTrip("3 MB value", List.of(b.toString().getBytes(StandardCharsets.UTF_8), new byte[] {1}),
                 64);
         assertTrue(size < 1_800_000, "compressed " + size);
+    }
+
+    /** {@code block} moved {@code shift} bytes into its data buffer: its first offset is not 0. */
+    private static VariableWidthBlock shifted(VariableWidthBlock block, int shift, OffHeapArena arena) {
+        int w = block.bytesPerOffset();
+        long n = block.numValues();
+        MemorySegment data = arena.allocate(shift + block.data().segment().byteSize());
+        data.asSlice(0, shift).fill((byte) 'x');
+        MemorySegment.copy(block.data().segment(), 0, data, shift, block.data().segment().byteSize());
+        MemorySegment offsets = arena.allocate((n + 1) * w);
+        for (long i = 0; i <= n; i++) {
+            if (w == 4) {
+                offsets.setAtIndex(Layouts.U32, i, (int) (block.offset(i) + shift));
+            } else {
+                offsets.setAtIndex(Layouts.U64, i, block.offset(i) + shift);
+            }
+        }
+        return new VariableWidthBlock(new LanceBuffer(offsets), new LanceBuffer(data), block.bitsPerOffset(), n);
+    }
+
+    private static byte[] bytes(VariableWidthBlock b) {
+        long n = b.numValues();
+        return b.data().segment().asSlice(b.offset(0), b.offset(n) - b.offset(0)).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    private static byte[] offsetBytes(VariableWidthBlock b) {
+        return b.offsets().segment().asSlice(0, (b.numValues() + 1) * b.bytesPerOffset()).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    @Test
+    void piecesOnOtherThreadsJoinToTheBytesOfOnePass() throws Exception {
+        byte[] huge = new FsstCorpus(2).stringsOfSize(FsstCorpus.Kind.ENGLISH, 40_000).stream()
+                .reduce(new byte[0], (a, b) -> {
+                    byte[] c = Arrays.copyOf(a, a.length + b.length);
+                    System.arraycopy(b, 0, c, a.length, b.length);
+                    return c;
+                });
+        List<byte[]> hugeAmongSmall = new ArrayList<>(mixedValues(5, 300));
+        hugeAmongSmall.add(150, huge);
+        List<byte[]> emptyThenText = new ArrayList<>(Collections.nCopies(3000, new byte[0]));
+        emptyThenText.addAll(utf8("one value at the very end, long enough to train on, one value at the very end"));
+        SplittableRandom r = new SplittableRandom(11);
+        List<byte[]> random = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            byte[] b = new byte[r.nextInt(0, 90)];
+            r.nextBytes(b);
+            random.add(b);
+        }
+        List<List<byte[]>> cases = new ArrayList<>(List.of(mixedValues(4, 7000), hugeAmongSmall, emptyThenText, random,
+                utf8("x"), List.of()));
+        for (FsstCorpus.Kind kind : FsstCorpus.Kind.values()) {
+            cases.add(new FsstCorpus(100 + kind.ordinal()).stringsOfSize(kind, 30_000));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try (OffHeapArena arena = OffHeapArena.open("test")) {
+            for (int c = 0; c < cases.size(); c++) {
+                for (int bits : new int[] {32, 64}) {
+                    VariableWidthBlock plain = FsstCorpus.block(cases.get(c), bits, arena);
+                    for (VariableWidthBlock in : List.of(plain, shifted(plain, 13, arena))) {
+                        for (FsstKernels kernels : List.of(FsstKernels.get(), new ScalarFsstKernels())) {
+                            FsstCodec.Compressed whole = new FsstCodec(kernels, Long.MAX_VALUE).compress(in, arena);
+                            for (long pieceBytes : new long[] {1, 777, 4096}) {
+                                String what = "case " + c + "/" + bits + "/" + kernels.getClass().getSimpleName()
+                                        + " first offset " + in.offset(0) + " pieces of " + pieceBytes;
+                                FsstCodec codec = new FsstCodec(kernels, pieceBytes);
+                                FsstCodec.Compressed pieced = PieceWork.withHelpers(pool, () -> codec.compress(in, arena));
+                                assertEquals(whole.table(), pieced.table(), what);
+                                if (!whole.table().compressed()) {
+                                    assertSame(in, pieced.values(), what);
+                                    continue;
+                                }
+                                assertEquals(0, pieced.values().offset(0), what);
+                                assertArrayEquals(offsetBytes(whole.values()), offsetBytes(pieced.values()), what);
+                                assertArrayEquals(bytes(whole.values()), bytes(pieced.values()), what);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
