@@ -38,8 +38,12 @@ public final class FsstCodec implements MiniBlockCompressor, PerValueCompressor 
 
     /** Input bytes per piece of a page's compression, which other threads may take (see {@link PieceWork}). */
     static final long PIECE_BYTES = 1 << 20;
-    /** Pieces a page's compression is cut into at most. */
-    static final int MAX_PIECES = 16;
+    /**
+     * Pieces a page's compression is cut into at most: enough that a full-zip page of long text
+     * (tens of MB, one page) still goes in pieces of about {@link #PIECE_BYTES}, so the threads
+     * finishing last wait for one short piece, not a sixteenth of the page.
+     */
+    static final int MAX_PIECES = 1024;
 
     private final FsstKernels kernels;
     private final VariableCodec chunking;
