@@ -1,12 +1,11 @@
 package dev.jlance.parallel;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
@@ -19,14 +18,20 @@ import java.util.function.IntConsumer;
  * codecs deep inside need no parameter for it. Outside a binding, {@link #run} runs every piece on
  * the calling thread.
  *
- * <p>The calling thread never waits for a piece nobody has started: it offers pieces to the
- * executor, then runs each one no other thread has claimed, and waits only for pieces already
- * running elsewhere. So a busy pool, a pool whose threads are all waiting for core slots, or an
- * executor whose only thread is the caller cannot deadlock it; at worst every piece runs here.
+ * <p>The pieces are handed out by a counter: the calling thread and a few helpers offered to the
+ * executor (one fewer than the cores) each take the next piece nobody has taken until none is
+ * left. So the calling thread never waits for a piece nobody has started, only for pieces already
+ * running elsewhere: a busy pool, a pool whose threads all wait for core slots, or an executor
+ * whose only thread is the caller cannot deadlock it, and at worst every piece runs here. A run
+ * costs a handful of objects however many pieces it has (the writer keeps heap allocation per row
+ * near zero).
  */
 public final class PieceWork {
 
     private static final ScopedValue<Executor> HELPERS = ScopedValue.newInstance();
+
+    /** Helpers offered per run: with the calling thread, one thread per core. */
+    private static final int MAX_HELPERS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 
     private PieceWork() {
     }
@@ -54,75 +59,105 @@ public final class PieceWork {
             }
             return;
         }
-        List<StartedTask<Void>> offered = offer(helpers, count, piece);
-        Throwable failure = runHere(piece, 0, null);
-        for (StartedTask<Void> t : offered) {
-            if (failure == null) {
-                t.runHereIfUnclaimed();
-            } else {
-                t.skipIfUnclaimed();
+        Job job = new Job(count, piece, Thread.currentThread());
+        for (int h = Math.min(count - 1, MAX_HELPERS); h > 0; h--) {
+            try {
+                helpers.execute(job);
+            } catch (RejectedExecutionException e) {
+                break; // the pieces no helper takes run here
             }
         }
-        for (int i = 1 + offered.size(); i < count; i++) { // the executor refused these
-            failure = failure == null ? runHere(piece, i, null) : failure;
-        }
-        for (StartedTask<Void> t : offered) {
-            failure = firstOf(failure, awaitQuietly(t));
-        }
-        switch (failure) {
+        job.takePieces();
+        job.awaitAll();
+        switch (job.failure()) {
             case null -> {
             }
             case RuntimeException r -> throw r;
             case Error e -> throw e;
-            default -> throw new IllegalStateException(failure.getMessage(), failure);
+            case Throwable t -> throw new IllegalStateException(t.getMessage(), t);
         }
     }
 
-    /** Offers pieces {@code 1..count-1} to {@code helpers}, in order, until it refuses one. */
-    private static List<StartedTask<Void>> offer(Executor helpers, int count, IntConsumer piece) {
-        List<StartedTask<Void>> offered = new ArrayList<>(count - 1);
-        for (int i = 1; i < count; i++) {
-            int p = i;
+    /** One run's pieces: a counter hands them out; the caller waits for the count of finished ones. */
+    private static final class Job implements Runnable {
+        private static final VarHandle NEXT;
+        private static final VarHandle FINISHED;
+
+        static {
             try {
-                offered.add(StartedTask.start(() -> {
-                    piece.accept(p);
-                    return null;
-                }, helpers));
-            } catch (RejectedExecutionException e) {
-                break;
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                NEXT = lookup.findVarHandle(Job.class, "next", int.class);
+                FINISHED = lookup.findVarHandle(Job.class, "finished", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
             }
         }
-        return offered;
-    }
 
-    private static Throwable runHere(IntConsumer piece, int i, Throwable failure) {
-        try {
-            piece.accept(i);
+        private final int count;
+        private final IntConsumer piece;
+        private final Thread caller;
+        /** The next piece nobody has taken. */
+        private volatile int next;
+        /** Pieces run or skipped. */
+        private volatile int finished;
+        private volatile boolean failed;
+        /**
+         * The first failure, the others suppressed in it. Written under this object's lock before
+         * the piece counts as finished; the caller reads it after seeing every piece finished.
+         */
+        private Throwable failure;
+
+        Job(int count, IntConsumer piece, Thread caller) {
+            this.count = count;
+            this.piece = piece;
+            this.caller = caller;
+        }
+
+        /** A helper thread: takes pieces until none is left (nothing, when it comes too late). */
+        @Override
+        public void run() {
+            takePieces();
+        }
+
+        /** Takes the next piece nobody has taken until none is left; after a failure, skips them. */
+        void takePieces() {
+            for (int i = (int) NEXT.getAndAdd(this, 1); i < count; i = (int) NEXT.getAndAdd(this, 1)) {
+                if (!failed) {
+                    try {
+                        piece.accept(i);
+                    } catch (RuntimeException | Error e) {
+                        fail(e);
+                    }
+                }
+                if ((int) FINISHED.getAndAdd(this, 1) + 1 == count && Thread.currentThread() != caller) {
+                    LockSupport.unpark(caller);
+                }
+            }
+        }
+
+        private synchronized void fail(Throwable e) {
+            if (failure == null) {
+                failure = e;
+            } else if (failure != e) {
+                failure.addSuppressed(e);
+            }
+            failed = true;
+        }
+
+        /** The caller, once no piece is left to take: waits for the pieces still running elsewhere. */
+        void awaitAll() {
+            boolean interrupted = false;
+            while (finished < count) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted(); // pieces use the caller's memory: keep waiting
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        synchronized Throwable failure() {
             return failure;
-        } catch (RuntimeException | Error e) {
-            return firstOf(failure, e);
         }
-    }
-
-    /** Waits for a piece (running elsewhere, done, or skipped); what it threw, null when it ran well. */
-    private static Throwable awaitQuietly(StartedTask<Void> t) {
-        try {
-            t.result().join();
-            return null;
-        } catch (CompletionException e) {
-            return e.getCause() == null ? e : e.getCause();
-        } catch (CancellationException e) {
-            return null; // skipped after another piece failed
-        }
-    }
-
-    private static Throwable firstOf(Throwable first, Throwable next) {
-        if (first == null) {
-            return next;
-        }
-        if (next != null && next != first) {
-            first.addSuppressed(next);
-        }
-        return first;
     }
 }

@@ -51,16 +51,4 @@ public final class StartedTask<T> {
         }
         return true;
     }
-
-    /**
-     * Makes sure the task never runs, unless another thread has claimed it already; true when it
-     * was skipped here. A skipped task's result completes with a {@link java.util.concurrent.CancellationException}.
-     */
-    public boolean skipIfUnclaimed() {
-        if (!claimed.compareAndSet(false, true)) {
-            return false;
-        }
-        result.cancel(false);
-        return true;
-    }
 }
