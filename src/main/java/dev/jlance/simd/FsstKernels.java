@@ -29,8 +29,21 @@ public interface FsstKernels {
      *
      * @return bytes written to {@code out}
      */
-    long compress(FsstMatchTables tables, MemorySegment data, MemorySegment offsets, int offsetBytes, long count,
-            MemorySegment out, MemorySegment outOffsets);
+    default long compress(FsstMatchTables tables, MemorySegment data, MemorySegment offsets, int offsetBytes,
+            long count, MemorySegment out, MemorySegment outOffsets) {
+        return compress(tables, data, offsets, 0, offsetBytes, count, out, 0, outOffsets, 0);
+    }
+
+    /**
+     * {@link #compress(FsstMatchTables, MemorySegment, MemorySegment, int, long, MemorySegment, MemorySegment)}
+     * of values {@code first..first+count-1}, reading their offsets from entry {@code first} of
+     * {@code offsets}, writing codes from byte {@code outAt} of {@code out} and the {@code count + 1}
+     * offsets (relative to {@code outAt}, the first 0) from entry {@code outOffsetsAt} of
+     * {@code outOffsets}: a range of a page compressed in place, without views of it. Writes nothing
+     * in {@code out} outside {@code [outAt, outAt + 2 × input bytes)}.
+     */
+    long compress(FsstMatchTables tables, MemorySegment data, MemorySegment offsets, long first, int offsetBytes,
+            long count, MemorySegment out, long outAt, MemorySegment outOffsets, long outOffsetsAt);
 
     /** Holds the loaded kernels (initialised on first use). */
     final class Holder {

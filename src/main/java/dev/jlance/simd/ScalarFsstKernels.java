@@ -18,33 +18,36 @@ public final class ScalarFsstKernels implements FsstKernels {
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     @Override
-    public long compress(FsstMatchTables tables, MemorySegment data, MemorySegment offsets, int offsetBytes,
-            long count, MemorySegment out, MemorySegment outOffsets) {
+    public long compress(FsstMatchTables tables, MemorySegment data, MemorySegment offsets, long first,
+            int offsetBytes, long count, MemorySegment out, long outAt, MemorySegment outOffsets, long outOffsetsAt) {
         checkOffsetBytes(offsetBytes);
-        putOffset(outOffsets, offsetBytes, 0, 0);
+        putOffset(outOffsets, offsetBytes, outOffsetsAt, 0);
         if (count == 0) {
             return 0;
         }
-        return finish(tables, data, offsets, offsetBytes, count, 0, offset(offsets, offsetBytes, 0), 0, out,
-                outOffsets);
+        return finish(tables, data, offsets, first, offsetBytes, count, 0, offset(offsets, offsetBytes, first), 0, out,
+                outAt, outOffsets, outOffsetsAt);
     }
 
     /**
      * Compresses from position {@code pos} of value {@code value} (having written {@code written}
      * bytes so far) to the end of value {@code count - 1}, writing the offsets of values
-     * {@code value + 1 ..}: the whole scalar kernel, and the Vector API kernel's finish.
+     * {@code value + 1 ..}: the whole scalar kernel, and the Vector API kernel's finish. Value
+     * {@code i}'s offsets are entries {@code first + i} of {@code offsets}; codes go to
+     * {@code out} from {@code outAt}, offsets to {@code outOffsets} from entry {@code outOffsetsAt}.
      *
      * @return bytes written to {@code out} in total
      */
-    public static long finish(FsstMatchTables tables, MemorySegment data, MemorySegment offsets, int offsetBytes,
-            long count, long value, long pos, long written, MemorySegment out, MemorySegment outOffsets) {
+    public static long finish(FsstMatchTables tables, MemorySegment data, MemorySegment offsets, long first,
+            int offsetBytes, long count, long value, long pos, long written, MemorySegment out, long outAt,
+            MemorySegment outOffsets, long outOffsetsAt) {
         int[] shortCodes = tables.shortCodes();
         long[] hashEntries = tables.hashEntries();
         int[] hashResults = tables.hashResults();
         long size = data.byteSize();
-        long op = written;
+        long op = outAt + written;
         for (long i = value; i < count; i++) {
-            long end = offset(offsets, offsetBytes, i + 1);
+            long end = offset(offsets, offsetBytes, first + i + 1);
             // Positions with 8 bytes left in the value: any symbol fits, one load covers it.
             long fastEnd = end - 7;
             while (pos < fastEnd) {
@@ -66,9 +69,9 @@ public final class ScalarFsstKernels implements FsstKernels {
                 op += (r >>> OUT_LEN_SHIFT) & 3;
                 pos += (r >>> IN_LEN_SHIFT) & 15;
             }
-            putOffset(outOffsets, offsetBytes, i + 1, op);
+            putOffset(outOffsets, offsetBytes, outOffsetsAt + i + 1, op - outAt);
         }
-        return op;
+        return op - outAt;
     }
 
     /** The {@code avail} (1..7) bytes at {@code pos}, little-endian, zero above; never reads past {@code size}. */

@@ -143,6 +143,49 @@ class FsstKernelsTest {
             assertArrayEquals(scalar.offsets(), loaded.offsets(), what + ": offsets");
             assertArrayEquals(scalar.codes(), loaded.codes(), what + ": codes");
             assertTrue(loaded.codes().length <= 2L * size, what);
+            long n = in.numValues();
+            for (FsstKernels k : new FsstKernels[] {SCALAR, LOADED}) {
+                assertRangeInPlace(k, t, in, n / 3, 2 * n / 3, scalar, arena, what + "/" + k.getClass().getSimpleName());
+                assertRangeInPlace(k, t, in, 0, n, scalar, arena, what + "/whole/" + k.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /**
+     * Values {@code from..to-1} compressed in place, between guard bytes: the codes are the whole
+     * run's codes of those values, the offsets theirs rebased to 0, and nothing outside the range's
+     * share of the buffers is written.
+     */
+    private static void assertRangeInPlace(FsstKernels k, FsstMatchTables t, VariableWidthBlock in, long from, long to,
+            Run whole, OffHeapArena arena, String what) {
+        int w = in.bytesPerOffset();
+        long count = to - from;
+        long inBytes = in.offset(to) - in.offset(from);
+        long outAt = 37;
+        long offsetsAt = 5;
+        MemorySegment out = arena.allocate(outAt + 2 * inBytes + 64).fill((byte) 0x5C);
+        MemorySegment outOffsets = arena.allocate((offsetsAt + count + 1 + 3) * w).fill((byte) 0x5C);
+        long size = k.compress(t, in.data().segment(), in.offsets().segment(), from, w, count, out, outAt, outOffsets,
+                offsetsAt);
+        long base = whole.offsets()[(int) from];
+        assertEquals(whole.offsets()[(int) to] - base, size, what + ": range size");
+        for (long i = 0; i <= count; i++) {
+            assertEquals(whole.offsets()[(int) (from + i)] - base, ScalarFsstKernels.offset(outOffsets, w, offsetsAt + i),
+                    what + ": range offset " + i);
+        }
+        assertArrayEquals(java.util.Arrays.copyOfRange(whole.codes(), (int) base, (int) (base + size)),
+                out.asSlice(outAt, size).toArray(ValueLayout.JAVA_BYTE), what + ": range codes");
+        for (long b = 0; b < outAt; b++) {
+            assertEquals((byte) 0x5C, out.get(ValueLayout.JAVA_BYTE, b), what + ": wrote before the range at " + b);
+        }
+        for (long b = outAt + 2 * inBytes; b < out.byteSize(); b++) {
+            assertEquals((byte) 0x5C, out.get(ValueLayout.JAVA_BYTE, b), what + ": wrote past the range at " + b);
+        }
+        for (long b = 0; b < offsetsAt * w; b++) {
+            assertEquals((byte) 0x5C, outOffsets.get(ValueLayout.JAVA_BYTE, b), what + ": offset written before the range");
+        }
+        for (long b = (offsetsAt + count + 1) * w; b < outOffsets.byteSize(); b++) {
+            assertEquals((byte) 0x5C, outOffsets.get(ValueLayout.JAVA_BYTE, b), what + ": offset written past the range");
         }
     }
 

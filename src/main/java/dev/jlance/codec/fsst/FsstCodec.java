@@ -112,10 +112,9 @@ public final class FsstCodec implements MiniBlockCompressor, PerValueCompressor 
                 long from = cuts[p];
                 long count = cuts[p + 1] - from;
                 long in = block.offset(from) - first;
-                long inBytes = block.offset(from + count) - block.offset(from);
-                sizes[p] = kernels.compress(tables, block.data().segment(),
-                        block.offsets().segment().asSlice(from * w, (count + 1) * w), w, count,
-                        codes.asSlice(2 * in, 2 * inBytes), offsets.asSlice((from + p) * w, (count + 1) * w));
+                // in place, no views: a piece allocates nothing on the heap
+                sizes[p] = kernels.compress(tables, block.data().segment(), block.offsets().segment(), from, w, count,
+                        codes, 2 * in, offsets, from + p);
             });
             long size = 0;
             for (long s : sizes) {
@@ -180,11 +179,10 @@ public final class FsstCodec implements MiniBlockCompressor, PerValueCompressor 
             // each piece's last offset is the next one's first: only the last piece writes its own
             long count = cuts[p + 1] - from + (last ? 1 : 0);
             MemorySegment.copy(codes, 2 * (block.offset(from) - first), outCodes, base, sizes[p]);
-            MemorySegment src = offsets.asSlice((from + p) * w, count * w);
             if (w == Integer.BYTES) {
-                rebase.rebase32(src, 0, outOffsets, from * w, count, (int) base);
+                rebase.rebase32(offsets, from + p, outOffsets, from * w, count, (int) base);
             } else {
-                rebase.rebase64(src, 0, outOffsets, from * w, count, base);
+                rebase.rebase64(offsets, from + p, outOffsets, from * w, count, base);
             }
             base += sizes[p];
         }

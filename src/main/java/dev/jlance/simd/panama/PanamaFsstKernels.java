@@ -69,10 +69,10 @@ public final class PanamaFsstKernels implements FsstKernels {
     }
 
     @Override
-    public long compress(FsstMatchTables tables, MemorySegment data, MemorySegment offsets, int offsetBytes,
-            long count, MemorySegment out, MemorySegment outOffsets) {
+    public long compress(FsstMatchTables tables, MemorySegment data, MemorySegment offsets, long first,
+            int offsetBytes, long count, MemorySegment out, long outAt, MemorySegment outOffsets, long outOffsetsAt) {
         ScalarFsstKernels.checkOffsetBytes(offsetBytes);
-        ScalarFsstKernels.putOffset(outOffsets, offsetBytes, 0, 0);
+        ScalarFsstKernels.putOffset(outOffsets, offsetBytes, outOffsetsAt, 0);
         if (count == 0) {
             return 0;
         }
@@ -81,10 +81,10 @@ public final class PanamaFsstKernels implements FsstKernels {
         long size = data.byteSize();
         // Last position whose vector load stays inside data.
         long lastVector = size - BYTES.length();
-        long dataEnd = ScalarFsstKernels.offset(offsets, offsetBytes, count);
+        long dataEnd = ScalarFsstKernels.offset(offsets, offsetBytes, first + count);
         long i = 0;
-        long pos = ScalarFsstKernels.offset(offsets, offsetBytes, 0);
-        long end = ScalarFsstKernels.offset(offsets, offsetBytes, 1);
+        long pos = ScalarFsstKernels.offset(offsets, offsetBytes, first);
+        long end = ScalarFsstKernels.offset(offsets, offsetBytes, first + 1);
         long op = 0;
         byte[] codes = scratch.codes;
         while (pos <= lastVector && pos < dataEnd) {
@@ -124,21 +124,22 @@ public final class PanamaFsstKernels implements FsstKernels {
                 if (p < endInBlock) {
                     break; // the block ran out inside this value
                 }
-                ScalarFsstKernels.putOffset(outOffsets, offsetBytes, ++i, op + c);
+                ScalarFsstKernels.putOffset(outOffsets, offsetBytes, outOffsetsAt + ++i, op + c);
                 if (i == count) {
-                    MemorySegment.copy(codes, 0, out, ValueLayout.JAVA_BYTE, op, c);
+                    MemorySegment.copy(codes, 0, out, ValueLayout.JAVA_BYTE, outAt + op, c);
                     return op + c;
                 }
-                end = ScalarFsstKernels.offset(offsets, offsetBytes, i + 1);
+                end = ScalarFsstKernels.offset(offsets, offsetBytes, first + i + 1);
                 if (p >= blockLen) {
                     break;
                 }
             }
-            MemorySegment.copy(codes, 0, out, ValueLayout.JAVA_BYTE, op, c);
+            MemorySegment.copy(codes, 0, out, ValueLayout.JAVA_BYTE, outAt + op, c);
             op += c;
             pos = blockStart + p;
         }
-        return ScalarFsstKernels.finish(tables, data, offsets, offsetBytes, count, i, pos, op, out, outOffsets);
+        return ScalarFsstKernels.finish(tables, data, offsets, first, offsetBytes, count, i, pos, op, out, outAt, outOffsets,
+                outOffsetsAt);
     }
 
     /**
