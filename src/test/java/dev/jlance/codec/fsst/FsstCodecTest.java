@@ -19,6 +19,7 @@ import dev.jlance.memory.OffHeapArena;
 import dev.jlance.parallel.PieceWork;
 import dev.jlance.simd.FsstKernels;
 import dev.jlance.simd.ScalarFsstKernels;
+import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -121,6 +122,18 @@ class FsstCodecTest {
         return mixed;
     }
 
+    /** {@code count} values of random bytes, {@code minLength} to {@code maxLength - 1} long. */
+    static List<byte[]> randomValues(long seed, int count, int minLength, int maxLength) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<byte[]> random = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] b = new byte[r.nextInt(minLength, maxLength)];
+            r.nextBytes(b);
+            random.add(b);
+        }
+        return random;
+    }
+
     @Test
     void adversarialValues() {
         List<byte[]> mixed = mixedValues(3, 5000);
@@ -180,23 +193,14 @@ class FsstCodecTest {
 
     @Test
     void piecesOnOtherThreadsJoinToTheBytesOfOnePass() throws Exception {
-        byte[] huge = new FsstCorpus(2).stringsOfSize(FsstCorpus.Kind.ENGLISH, 40_000).stream()
-                .reduce(new byte[0], (a, b) -> {
-                    byte[] c = Arrays.copyOf(a, a.length + b.length);
-                    System.arraycopy(b, 0, c, a.length, b.length);
-                    return c;
-                });
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        new FsstCorpus(2).stringsOfSize(FsstCorpus.Kind.ENGLISH, 40_000).forEach(joined::writeBytes);
+        byte[] huge = joined.toByteArray();
         List<byte[]> hugeAmongSmall = new ArrayList<>(mixedValues(5, 300));
         hugeAmongSmall.add(150, huge);
         List<byte[]> emptyThenText = new ArrayList<>(Collections.nCopies(3000, new byte[0]));
         emptyThenText.addAll(utf8("one value at the very end, long enough to train on, one value at the very end"));
-        SplittableRandom r = new SplittableRandom(11);
-        List<byte[]> random = new ArrayList<>();
-        for (int i = 0; i < 2000; i++) {
-            byte[] b = new byte[r.nextInt(0, 90)];
-            r.nextBytes(b);
-            random.add(b);
-        }
+        List<byte[]> random = randomValues(11, 2000, 0, 90);
         List<List<byte[]>> cases = new ArrayList<>(List.of(mixedValues(4, 7000), hugeAmongSmall, emptyThenText, random,
                 utf8("x"), List.of()));
         for (FsstCorpus.Kind kind : FsstCorpus.Kind.values()) {
@@ -235,13 +239,7 @@ class FsstCodecTest {
 
     @Test
     void randomBytesTurnTheSwitchOff() {
-        SplittableRandom r = new SplittableRandom(9);
-        List<byte[]> random = new ArrayList<>();
-        for (int i = 0; i < 2000; i++) {
-            byte[] b = new byte[r.nextInt(5, 80)];
-            r.nextBytes(b);
-            random.add(b);
-        }
+        List<byte[]> random = randomValues(9, 2000, 5, 80);
         try (OffHeapArena arena = OffHeapArena.open("test")) {
             VariableWidthBlock in = FsstCorpus.block(random, 32, arena);
             FsstCodec.Compressed c = VECTOR.compress(in, arena);
