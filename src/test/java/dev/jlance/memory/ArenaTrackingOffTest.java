@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
  */
 class ArenaTrackingOffTest {
 
+    private static final String REFUSED =
+            "refused: arenas are not tracked: enable assertions or -Djlance.memory.trackArenas=true";
+
     /** Runs in the child JVM: prints what {@link OffHeapArena#openArenas()} does with an arena open. */
     public static final class AskWithTrackingOff {
         public static void main(String[] args) {
@@ -40,10 +43,8 @@ class ArenaTrackingOffTest {
 
     @Test
     void leakChecksRefuseWhenTrackingIsOff() throws Exception {
-        assertEquals("refused: arenas are not tracked: enable assertions or -Djlance.memory.trackArenas=true",
-                run("-da"), "assertions off, no property");
-        assertEquals("refused: arenas are not tracked: enable assertions or -Djlance.memory.trackArenas=true",
-                run("-ea", "-Djlance.memory.trackArenas=false"), "turned off explicitly");
+        assertEquals(REFUSED, run("-da"), "assertions off, no property");
+        assertEquals(REFUSED, run("-ea", "-Djlance.memory.trackArenas=false"), "turned off explicitly");
         assertEquals("answered [left open while asked]", run("-da", "-Djlance.memory.trackArenas=true"),
                 "turned on without assertions");
     }
