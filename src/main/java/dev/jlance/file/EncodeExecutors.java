@@ -1,5 +1,6 @@
 package dev.jlance.file;
 
+import dev.jlance.parallel.BackgroundPriority;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -10,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * jlance's pools for encode tasks. Their threads take one of the {@link CoreSlots#MACHINE} slots
  * for each task, so a pool and the writers feeding it run no more threads at once than there are
- * cores.
+ * cores, and run at a {@link BackgroundPriority lower priority}, so a writer's thread that wakes
+ * with work does not wait for one of them to finish its page.
  */
 final class EncodeExecutors {
 
@@ -64,7 +66,11 @@ final class EncodeExecutors {
     private static ThreadFactory daemons(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            Runnable lowered = () -> {
+                BackgroundPriority.lowerCurrentThread();
+                r.run();
+            };
+            Thread t = new Thread(lowered, prefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
