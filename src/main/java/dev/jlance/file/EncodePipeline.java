@@ -10,12 +10,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Encode tasks in flight, in the order their pages go into the file. Tasks run on the executor;
  * the writer's own thread hands pages to the file, in submission order, whenever it comes by:
  * {@link #writeFinished()} takes the pages already done without waiting, {@link #awaitBelow} waits
- * only while more input than the budget is in flight, {@link #writeAll()} waits for everything.
+ * only while more input than the budget is in flight, {@link #pace} spreads that wait over the
+ * calls, {@link #writeAll()} waits for everything.
  *
  * <p>So a {@code write} returns as soon as its batch is buffered, while earlier pages encode on
  * other cores. Only the writer's thread touches the queue and the file, so neither needs a lock;
@@ -39,6 +42,7 @@ final class EncodePipeline {
     private final CoreSlots slots;
     private final ArrayDeque<InFlight> queue = new ArrayDeque<>();
     private long inFlightBytes;
+    private final DrainRate drain = new DrainRate();
 
     EncodePipeline(Executor executor, PageWriter writer) {
         this(executor, writer, CoreSlots.NONE);
@@ -92,6 +96,65 @@ final class EncodePipeline {
         }
     }
 
+    /**
+     * Writes the pages already encoded and, while more than {@code soft} input bytes are in flight,
+     * holds the call that started at {@code callStart} (a {@link System#nanoTime()}) until it has
+     * lasted as long as the pipeline takes to drain its batch of {@code batchBytes} at the rate
+     * pages left it lately, writing pages as they finish; it stops early once the pipeline is back
+     * at {@code soft}. Then, like {@link #awaitBelow}, it waits for pages until at most {@code hard}
+     * bytes are in flight.
+     *
+     * <p>So a caller faster than the encoders is slowed by about its share in every call instead
+     * of stalling, one call in many, for a whole page, which is what the tail of a stream's
+     * latency feels; over the whole stream it waits as long either way. Between the two limits
+     * nothing is encoded on this thread: that would hold the call for a whole page.
+     */
+    void pace(long callStart, long batchBytes, long soft, long hard) throws IOException {
+        writeFinished();
+        if (inFlightBytes > soft) {
+            // held a little longer the nearer it is to hard, so that pages arriving several at
+            // once seldom push it over and into a wait for a whole page
+            double over = (double) (inFlightBytes - soft) / Math.max(1, hard - soft);
+            long delay = (long) (drain.nanosToDrain(batchBytes) * (1 + Math.min(1.0, over)));
+            long deadline = callStart + delay;
+            while (inFlightBytes > soft && !queue.isEmpty() && awaitHeadUntil(deadline)) {
+                writeHead(false);
+                writeFinished();
+            }
+        }
+        awaitBelow(hard);
+    }
+
+    /**
+     * Waits, without a core slot, until the head page is encoded or {@code deadline} passes; true
+     * when it is done (or failed: writing it surfaces the failure). An interrupt ends the wait
+     * early and stays set.
+     */
+    private boolean awaitHeadUntil(long deadline) {
+        CompletableFuture<EncodedPage> head = queue.peekFirst().page();
+        if (head.isDone()) {
+            return true;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            return false;
+        }
+        slots.writerRests();
+        try {
+            head.get(left, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return head.isDone();
+        } catch (ExecutionException | CompletionException e) {
+            return true;
+        } finally {
+            slots.writerWorks();
+        }
+    }
+
     /** Waits for every task and writes every page, encoding on this thread whatever no other has started. */
     void writeAll() throws IOException {
         while (!queue.isEmpty()) {
@@ -120,6 +183,7 @@ final class EncodePipeline {
         InFlight head = queue.pollFirst();
         inFlightBytes -= head.inputBytes();
         EncodedPage page = await(head.page());
+        drain.pageLeft(System.nanoTime(), head.inputBytes());
         try (page) {
             writer.write(page);
         }

@@ -197,6 +197,7 @@ public final class LanceFileWriter implements AutoCloseable {
     }
 
     private void writeBatch(VectorSchemaRoot root) throws IOException {
+        long start = System.nanoTime();
         try {
             SchemaCheck.requireSame(schema, root.getSchema());
             long rows = root.getRowCount();
@@ -211,13 +212,15 @@ public final class LanceFileWriter implements AutoCloseable {
             }
             List<FieldEncoder> encoders = encoder.fieldEncoders();
             int column = 0;
+            long batchBytes = 0;
             for (int i = 0; i < encoders.size(); i++) {
                 addBytesIn(root.getVector(i), lanceSchema.fields().get(i), column);
                 column += encoders.get(i).numColumns();
+                batchBytes += root.getVector(i).getBufferSize();
             }
             submitInFieldOrder(feedFields(root, rows));
             rowsWritten += rows;
-            pipeline.awaitBelow(bytesInFlight);
+            pipeline.pace(start, batchBytes, bytesInFlight / 2, bytesInFlight);
         } catch (IOException | RuntimeException | Error e) {
             fail(e);
             throw e;

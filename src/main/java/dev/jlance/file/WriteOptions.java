@@ -20,8 +20,9 @@ import java.util.concurrent.Executor;
  * @param encodeThreads when no executor is given: 0 for jlance's shared pool (one thread per core),
  *     or the size of a pool the writer starts for itself and stops when it closes
  * @param maxBytesInFlight the most input bytes of pages handed to encode tasks but not yet written
- *     before {@code write} waits; 0 means {@link #DEFAULT_PAGES_IN_FLIGHT} pages of the per-column
- *     cache size
+ *     before {@code write} waits for pages; above half of it each {@code write} is slowed by about
+ *     the time the encoders take for its batch; 0 means {@link #DEFAULT_PAGES_IN_FLIGHT} pages of
+ *     the per-column cache size
  * @param syncOnClose whether {@code close()} forces the file's bytes to the storage device before it
  *     moves the file into place (official Lance does not; off by default)
  */
@@ -29,8 +30,12 @@ public record WriteOptions(FormatVersion formatVersion, EncodingOptions encoding
         WriteProgress progress, Optional<CompressionStrategy> compression, int encodeThreads, long maxBytesInFlight,
         boolean syncOnClose) {
 
-    /** Pages in flight by default: enough to keep two cores encoding while the caller fills the next. */
-    public static final int DEFAULT_PAGES_IN_FLIGHT = 4;
+    /**
+     * Pages in flight by default: from half of them on, writes are slowed to the encoders' pace,
+     * which still keeps two cores encoding while the caller fills the next pages; the other half
+     * takes the pages a batch completes at once without a wait for a whole page.
+     */
+    public static final int DEFAULT_PAGES_IN_FLIGHT = 8;
 
     public WriteOptions {
         Objects.requireNonNull(formatVersion, "formatVersion");
@@ -132,7 +137,8 @@ public record WriteOptions(FormatVersion formatVersion, EncodingOptions encoding
 
         /**
          * How many bytes of input may wait in encode tasks before {@code write} blocks until pages
-         * are written: the bound on the writer's memory beyond its per-column caches.
+         * are written: the bound on the writer's memory beyond its per-column caches. Above half
+         * of it, each {@code write} is held for about as long as the encoders take for its batch.
          */
         public Builder maxBytesInFlight(long bytes) {
             if (bytes < 1) {

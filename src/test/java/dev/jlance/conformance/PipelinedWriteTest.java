@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import org.apache.arrow.vector.BigIntVector;
@@ -238,12 +239,13 @@ class PipelinedWriteTest extends ConformanceTestBase {
         root.setRowCount(rows);
         WriteOptions options = WriteOptions.builder().cacheBytesPerColumn(1 << 20).maxBytesInFlight(4 << 20).build();
         BlockPool pool = BlockPool.shared();
-        long allocatedBefore = 0;
-        for (int round = 0; round < 2; round++) {
+        int files = 6;
+        long[] fresh = new long[files];
+        for (int round = 0; round < files; round++) {
             Path file = tmp.resolve("bounded-" + round + ".lance");
             pool.resetPeak();
             long inUseBefore = pool.bytesInUse();
-            allocatedBefore = pool.bytesAllocated();
+            long allocatedBefore = pool.bytesAllocated();
             try (LanceFileWriter writer = LanceFileWriter.open(file, schema, options)) {
                 for (int b = 0; b < 256; b++) { // 256 MiB of input
                     writer.write(root);
@@ -252,9 +254,16 @@ class PipelinedWriteTest extends ConformanceTestBase {
             long peak = pool.peakBytesInUse() - inUseBefore;
             assertTrue(peak <= 24L << 20, "writing 256 MiB held " + peak + " bytes of off-heap memory at once");
             assertEquals(inUseBefore, pool.bytesInUse(), "every block returned after close");
+            fresh[round] = pool.bytesAllocated() - allocatedBefore;
         }
-        assertEquals(allocatedBefore, pool.bytesAllocated(),
-                "the second file reuses the first one's blocks: no fresh native memory in steady state");
+        // The files after the first reuse its blocks. How many pages are in flight at a file's
+        // peak depends on the threads' timing (writes are paced between half the budget and all
+        // of it), so a later file may hold a page or so more at its peak than the first did and
+        // map blocks for it, once; a pool that reused nothing, or leaked, would map megabytes
+        // again for every file.
+        long later = Arrays.stream(fresh, 1, files).sum();
+        assertTrue(later <= 2L << 20, "the files after the first mapped " + later
+                + " bytes of fresh native memory, the first " + fresh[0] + ": " + Arrays.toString(fresh));
         try (var reader = org.lance.file.LanceFileReader.open(tmp.resolve("bounded-1.lance").toString(), allocator)) {
             assertEquals(256L * rows, reader.numRows());
         }

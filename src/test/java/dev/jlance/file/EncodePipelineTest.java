@@ -3,6 +3,7 @@ package dev.jlance.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlance.encoder.EncodeTask;
@@ -10,6 +11,7 @@ import dev.jlance.encoder.EncodedPage;
 import dev.jlance.format.pb.Encodings21.PageLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,6 +212,114 @@ class EncodePipelineTest {
         assertTrue(written.size() >= 4 && written.subList(0, 4).equals(List.of(0L, 1L, 2L, 3L)), written.toString());
         pipeline.writeAll();
         assertEquals(6, closed.get());
+    }
+
+    /**
+     * Gives {@code pipeline} a drain rate: two pages of {@code bytes} leave it at least
+     * {@code gapMillis} apart (run and written here). Returns the time between them.
+     */
+    private static long seedDrainRate(EncodePipeline pipeline, HeldExecutor executor, long bytes, long gapMillis,
+            AtomicInteger closed) throws Exception {
+        pipeline.submit(tasks(100, 102, bytes, closed));
+        executor.held.pollFirst().run();
+        pipeline.writeFinished();
+        long first = System.nanoTime();
+        Thread.sleep(gapMillis);
+        executor.held.pollFirst().run();
+        pipeline.writeFinished();
+        assertEquals(0, pipeline.pagesInFlight());
+        return System.nanoTime() - first;
+    }
+
+    @Test
+    void paceLeavesACallAloneWhileAtMostHalfTheBudgetIsInFlight() throws Exception {
+        HeldExecutor executor = new HeldExecutor(); // nothing ever finishes
+        List<Long> written = new ArrayList<>();
+        AtomicInteger closed = new AtomicInteger();
+        EncodePipeline pipeline = new EncodePipeline(executor, p -> written.add(p.rowNumber()));
+        seedDrainRate(pipeline, executor, 1_000, 20, closed);
+        written.clear();
+        List<EncodeTask> tasks = tasks(0, 2, 1_000, closed);
+        pipeline.submit(tasks);
+        assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> pipeline.pace(System.nanoTime(), 1_000_000, 2_000, 4_000));
+        assertEquals(List.of(), written);
+        assertEquals(2_000, pipeline.inFlightBytes());
+        for (EncodeTask t : tasks) {
+            assertEquals(0, ((CountingTask) t).calls.get());
+        }
+    }
+
+    @Test
+    void paceHoldsACallOverHalfTheBudgetForItsShareOfTheDrainTimeWithoutEncodingAnything() throws Exception {
+        HeldExecutor executor = new HeldExecutor(); // the pool is busy: the head never starts
+        List<Long> written = new ArrayList<>();
+        AtomicInteger closed = new AtomicInteger();
+        EncodePipeline pipeline = new EncodePipeline(executor, p -> written.add(p.rowNumber()));
+        long gap = seedDrainRate(pipeline, executor, 1_000, 30, closed);
+        written.clear();
+        List<EncodeTask> tasks = tasks(0, 4, 1_000, closed);
+        pipeline.submit(tasks);
+        // 4,000 in flight: a quarter of the way from soft (2,000) to hard (10,000); the batch of
+        // 500 bytes drains in half the seeded gap, held 1.25 times that
+        long start = System.nanoTime();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> pipeline.pace(start, 500, 2_000, 10_000));
+        long held = System.nanoTime() - start;
+        long share = gap / 2 * 5 / 4;
+        assertTrue(held >= share - 1_000_000, "held " + held / 1_000 + " us, its share is " + share / 1_000 + " us");
+        assertEquals(List.of(), written);
+        assertEquals(4_000, pipeline.inFlightBytes());
+        for (EncodeTask t : tasks) {
+            assertEquals(0, ((CountingTask) t).calls.get(), "page " + ((CountingTask) t).id
+                    + " was encoded inside a paced write");
+        }
+        pipeline.writeAll();
+        assertEquals(List.of(0L, 1L, 2L, 3L), written);
+    }
+
+    @Test
+    void paceLetsTheCallGoOnceThePipelineIsBackAtHalfTheBudget() throws Exception {
+        HeldExecutor executor = new HeldExecutor();
+        List<Long> written = new ArrayList<>();
+        AtomicInteger closed = new AtomicInteger();
+        EncodePipeline pipeline = new EncodePipeline(executor, p -> written.add(p.rowNumber()));
+        long gap = seedDrainRate(pipeline, executor, 100, 200, closed); // 100 bytes per 200+ ms
+        written.clear();
+        pipeline.submit(tasks(0, 3, 1_000, closed));
+        Runnable head = executor.held.pollFirst();
+        Thread pool = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            head.run();
+        });
+        // the batch's share is at least 2 s; page 0 finishing brings 3,000 down to soft
+        long start = System.nanoTime();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> pipeline.pace(start, 1_000, 2_000, 10_000));
+        long held = System.nanoTime() - start;
+        pool.join(10_000);
+        assertTrue(gap * 10 >= 2_000_000_000L);
+        assertTrue(held < 1_500_000_000L, "held " + held / 1_000_000 + " ms after the pipeline was back at soft");
+        assertEquals(List.of(0L), written);
+        assertEquals(2_000, pipeline.inFlightBytes());
+        pipeline.writeAll();
+    }
+
+    @Test
+    void paceOverTheWholeBudgetWaitsForPagesAndEncodesTheUnstartedHead() throws Exception {
+        HeldExecutor executor = new HeldExecutor();
+        List<Long> written = new ArrayList<>();
+        AtomicInteger closed = new AtomicInteger();
+        EncodePipeline pipeline = new EncodePipeline(executor, p -> written.add(p.rowNumber()));
+        pipeline.submit(tasks(0, 5, 100, closed));
+        // no rate yet: between the limits nothing holds the call, over hard it waits as awaitBelow
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> pipeline.pace(System.nanoTime(), 100, 100, 300));
+        assertEquals(List.of(0L, 1L), written);
+        assertEquals(300, pipeline.inFlightBytes());
+        pipeline.writeAll();
+        assertEquals(5, closed.get());
     }
 
     @Test
