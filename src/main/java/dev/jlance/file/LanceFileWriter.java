@@ -212,15 +212,18 @@ public final class LanceFileWriter implements AutoCloseable {
             }
             List<FieldEncoder> encoders = encoder.fieldEncoders();
             int column = 0;
-            long batchBytes = 0;
+            // what goes through the encode pipeline: blob fields write their bytes to the file at once
+            long inLineBytes = 0;
             for (int i = 0; i < encoders.size(); i++) {
                 addBytesIn(root.getVector(i), lanceSchema.fields().get(i), column);
                 column += encoders.get(i).numColumns();
-                batchBytes += root.getVector(i).getBufferSize();
+                if (!encoders.get(i).writesOutOfLine()) {
+                    inLineBytes += root.getVector(i).getBufferSize();
+                }
             }
-            submitInFieldOrder(feedFields(root, rows));
+            submitInFieldOrder(feedFields(root, rows, inLineBytes));
             rowsWritten += rows;
-            pipeline.pace(start, batchBytes, bytesInFlight / 2, bytesInFlight);
+            pipeline.pace(start, inLineBytes, bytesInFlight / 2, bytesInFlight);
         } catch (IOException | RuntimeException | Error e) {
             fail(e);
             throw e;
@@ -230,10 +233,11 @@ public final class LanceFileWriter implements AutoCloseable {
     /**
      * Gives every field its vector of the batch and returns the tasks each made, by field. Fields
      * with out-of-line buffers write those to the file as they go, so they are fed first, in order,
-     * here; the others go through the {@link FieldFeeder}, several at once for a large batch. On a
-     * failure every task made is discarded.
+     * here; the others ({@code inLineBytes} of buffers) go through the {@link FieldFeeder}, several
+     * at once for a large batch. On a failure every task made is discarded.
      */
-    private List<List<EncodeTask>> feedFields(VectorSchemaRoot root, long rows) throws IOException {
+    private List<List<EncodeTask>> feedFields(VectorSchemaRoot root, long rows, long inLineBytes)
+            throws IOException {
         List<FieldEncoder> encoders = encoder.fieldEncoders();
         List<List<EncodeTask>> made = new ArrayList<>(Collections.nCopies(encoders.size(), List.of()));
         if (writesOutOfLine) {
@@ -244,12 +248,10 @@ public final class LanceFileWriter implements AutoCloseable {
         try {
             int[] inLine = new int[encoders.size()];
             int inLineCount = 0;
-            long inLineBytes = 0;
             for (int i = 0; i < encoders.size(); i++) {
                 FieldVector vector = root.getVector(i);
                 if (!encoders.get(i).writesOutOfLine()) {
                     inLine[inLineCount++] = i;
-                    inLineBytes += vector.getBufferSize();
                     continue;
                 }
                 OutOfLineBuffers external = new OutOfLineBuffers(sink.position(), options.encoding().bufferAlignment());
