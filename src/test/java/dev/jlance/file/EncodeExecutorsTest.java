@@ -3,8 +3,7 @@ package dev.jlance.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jlance.parallel.BackgroundPriority;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.jlance.parallel.BackgroundPriorityTest;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -12,13 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class EncodeExecutorsTest {
 
-    /** The calling thread's nice value (field 19 of /proc/thread-self/stat); 0 off Linux. */
+    /** The calling thread's nice value; 0 where jlance cannot change it (no /proc to read either). */
     private static int currentNice() throws Exception {
-        if (!BackgroundPriority.supported()) {
-            return 0;
-        }
-        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+        return BackgroundPriority.supported() ? BackgroundPriorityTest.currentNice() : 0;
     }
 
     @Test

@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class BackgroundPriorityTest {
+public class BackgroundPriorityTest {
 
-    /** The calling thread's nice value, from field 19 of {@code /proc/thread-self/stat}. */
-    static int currentNice() throws IOException {
+    /** The calling thread's nice value, from field 19 of {@code /proc/thread-self/stat} (Linux only). */
+    public static int currentNice() throws IOException {
         String stat = Files.readString(Path.of("/proc/thread-self/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Integer.parseInt(fields[19 - 3]);
@@ -48,6 +48,26 @@ class BackgroundPriorityTest {
         int get() throws Exception;
     }
 
+    /** Runs {@code body} with {@link BackgroundPriority#PROPERTY} set to {@code value}, then restores it. */
+    private static void withNiceProperty(String value, ThrowingRunnable body) throws Exception {
+        String old = System.getProperty(BackgroundPriority.PROPERTY);
+        System.setProperty(BackgroundPriority.PROPERTY, value);
+        try {
+            body.run();
+        } finally {
+            if (old == null) {
+                System.clearProperty(BackgroundPriority.PROPERTY);
+            } else {
+                System.setProperty(BackgroundPriority.PROPERTY, old);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
     @Test
     void theTestJvmCanLowerThreads() {
         // the tests run on Linux with --enable-native-access: if this fails, encode threads
@@ -72,38 +92,19 @@ class BackgroundPriorityTest {
 
     @Test
     void niceZeroLeavesThreadsAlone() throws Exception {
-        String old = System.getProperty(BackgroundPriority.PROPERTY);
-        System.setProperty(BackgroundPriority.PROPERTY, "0");
-        try {
+        withNiceProperty("0", () -> {
             int before = linux() ? currentNice() : 0;
             int after = onNewThread(() -> {
                 assertFalse(BackgroundPriority.lowerCurrentThread());
                 return linux() ? currentNice() : 0;
             });
             assertEquals(before, after);
-        } finally {
-            if (old == null) {
-                System.clearProperty(BackgroundPriority.PROPERTY);
-            } else {
-                System.setProperty(BackgroundPriority.PROPERTY, old);
-            }
-        }
+        });
     }
 
     @Test
-    void outOfRangeValuesAreClamped() {
-        String old = System.getProperty(BackgroundPriority.PROPERTY);
-        try {
-            System.setProperty(BackgroundPriority.PROPERTY, "40");
-            assertEquals(19, BackgroundPriority.configuredNice());
-            System.setProperty(BackgroundPriority.PROPERTY, "-5");
-            assertEquals(0, BackgroundPriority.configuredNice());
-        } finally {
-            if (old == null) {
-                System.clearProperty(BackgroundPriority.PROPERTY);
-            } else {
-                System.setProperty(BackgroundPriority.PROPERTY, old);
-            }
-        }
+    void outOfRangeValuesAreClamped() throws Exception {
+        withNiceProperty("40", () -> assertEquals(19, BackgroundPriority.configuredNice()));
+        withNiceProperty("-5", () -> assertEquals(0, BackgroundPriority.configuredNice()));
     }
 }
