@@ -1,0 +1,146 @@
+package dev.jlance.bench;
+
+import dev.jlance.bench.data.DatasetSize;
+import dev.jlance.bench.data.Datasets;
+import dev.jlance.bench.data.GeneratedData;
+import dev.jlance.file.LanceFileWriter;
+import dev.jlance.file.WriteOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * One thread against two, measured in pairs: a write on the calling thread alone, then the same
+ * write on the shared pool, one after the other in one JVM, then the {@link ParallelCeilingBenchmark}
+ * ALU loop on one thread and on two. On a virtual machine whose cores slow down and speed up with
+ * other guests' load, separate JMH forks of {@link DatasetWriteBenchmark} ({@code threads=0} and
+ * {@code all}) run minutes apart and their ratio moves with the machine; a pair runs within a
+ * second, so each pair's ratio sees one machine, and the ALU ratio of the same moment says what a
+ * second core was worth then. The first half of the pairs warms the JIT up and is not reported.
+ *
+ * <pre>
+ * ./jlance threads DATASET[,DATASET...] [PAIRS] [--quick]
+ * </pre>
+ */
+public final class ThreadScaling {
+
+    /** ALU rounds per ceiling measurement: about 10 ms on the benchmark machines. */
+    static final int CEILING_ROUNDS = 1 << 22;
+
+    private static volatile long sink;
+
+    private ThreadScaling() {
+    }
+
+    /** Milliseconds per pair: the two writes, and the ALU loop on one thread and on two. */
+    record Pairs(double[] oneThread, double[] twoThreads, double[] aluOne, double[] aluTwo) {
+
+        /** The speed-up of each pair from {@code from} on: one-thread time over two-thread time. */
+        double[] speedUps(int from) {
+            double[] r = new double[oneThread.length - from];
+            for (int i = from; i < oneThread.length; i++) {
+                r[i - from] = oneThread[i] / twoThreads[i];
+            }
+            return r;
+        }
+
+        /** What two threads did with the ALU loop, per pair from {@code from} on: 2 × one / two. */
+        double[] ceilings(int from) {
+            double[] r = new double[aluOne.length - from];
+            for (int i = from; i < aluOne.length; i++) {
+                r[i - from] = 2 * aluOne[i] / aluTwo[i];
+            }
+            return r;
+        }
+
+        String summary(String dataset) {
+            int from = oneThread.length / 2;
+            double[] s = speedUps(from);
+            double[] c = ceilings(from);
+            return String.format(Locale.ROOT,
+                    "%s, pairs %d-%d: one thread %.1f ms, two threads %.1f ms (medians); speed-up %.2fx"
+                            + " (median of the pairs; quartiles %.2f, %.2f); ALU ceiling %.2fx (quartiles %.2f, %.2f)",
+                    dataset, from + 1, oneThread.length, quantile(Arrays.copyOfRange(oneThread, from, oneThread.length), 0.5),
+                    quantile(Arrays.copyOfRange(twoThreads, from, twoThreads.length), 0.5), quantile(s, 0.5),
+                    quantile(s, 0.25), quantile(s, 0.75), quantile(c, 0.5), quantile(c, 0.25), quantile(c, 0.75));
+        }
+    }
+
+    /** Writes {@code data} {@code pairs} times each way, alternating, into a scratch file in {@code dir}. */
+    static Pairs measure(GeneratedData data, int pairs, Path dir) throws IOException, InterruptedException {
+        if (pairs < 2) {
+            throw new IllegalArgumentException("at least 2 pairs (the first half only warms up): " + pairs);
+        }
+        double[] one = new double[pairs];
+        double[] two = new double[pairs];
+        double[] aluOne = new double[pairs];
+        double[] aluTwo = new double[pairs];
+        Path out = dir.resolve("thread-scaling.lance");
+        WriteOptions alone = WriteOptions.builder().executor(Runnable::run).build();
+        for (int i = 0; i < pairs; i++) {
+            one[i] = timeWrite(data, out, alone);
+            two[i] = timeWrite(data, out, WriteOptions.defaults());
+            long start = System.nanoTime();
+            sink = ParallelCeilingBenchmark.alu(CEILING_ROUNDS);
+            aluOne[i] = (System.nanoTime() - start) / 1e6;
+            Thread other = new Thread(() -> sink = ParallelCeilingBenchmark.alu(CEILING_ROUNDS));
+            start = System.nanoTime();
+            other.start();
+            sink = ParallelCeilingBenchmark.alu(CEILING_ROUNDS);
+            other.join();
+            aluTwo[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return new Pairs(one, two, aluOne, aluTwo);
+    }
+
+    private static double timeWrite(GeneratedData data, Path out, WriteOptions options) throws IOException {
+        long start = System.nanoTime();
+        try (LanceFileWriter writer = LanceFileWriter.open(out, data.dataset().schema(), options)) {
+            for (VectorSchemaRoot batch : data.batches()) {
+                writer.write(batch);
+            }
+        }
+        double ms = (System.nanoTime() - start) / 1e6;
+        Files.delete(out);
+        return ms;
+    }
+
+    static double quantile(double[] values, double q) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.round(q * (sorted.length - 1))];
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> positional = new ArrayList<>();
+        DatasetSize size = DatasetSize.DEFAULT;
+        for (String a : args) {
+            if (a.equals("--quick")) {
+                size = DatasetSize.QUICK;
+            } else {
+                positional.add(a);
+            }
+        }
+        if (positional.isEmpty() || positional.size() > 2) {
+            System.err.println("usage: ./jlance threads DATASET[,DATASET...] [PAIRS] [--quick]");
+            System.exit(2);
+        }
+        int pairs = positional.size() == 2 ? Integer.parseInt(positional.get(1)) : 100;
+        Path dir = Files.createTempDirectory("jlance-threads");
+        try (RootAllocator allocator = new RootAllocator()) {
+            for (String name : positional.get(0).split(",")) {
+                try (GeneratedData data = Datasets.named(name).generate(size, allocator)) {
+                    System.out.println(measure(data, pairs, dir).summary(name));
+                }
+            }
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+    }
+}
