@@ -35,6 +35,23 @@ public final class LevelShredder {
      */
     public static ShreddedLevels shred(NestingPath path, int top, FieldVector leaf, IntPredicate leafIsNull,
             boolean leafHasNulls, String leafPath) {
+        return shred(path, top, leaf, null, leafIsNull, leafHasNulls, leafPath);
+    }
+
+    /**
+     * As {@link #shred(NestingPath, int, FieldVector, IntPredicate, boolean, String)}, for a leaf
+     * whose nulls are exactly the clear bits of {@code leafValidity} (LSB first; null when the leaf
+     * has none). The bits are read in the loop itself: a predicate is a call per level entry, and
+     * a list of many short items makes hundreds of thousands of entries per batch.
+     */
+    public static ShreddedLevels shred(NestingPath path, int top, FieldVector leaf, MemorySegment leafValidity,
+            String leafPath) {
+        return shred(path, top, leaf, leafValidity, null, leafValidity != null, leafPath);
+    }
+
+    /** {@code leafValidity} when not null, else {@code leafIsNull}, says which leaf slots are null. */
+    private static ShreddedLevels shred(NestingPath path, int top, FieldVector leaf, MemorySegment leafValidity,
+            IntPredicate leafIsNull, boolean leafHasNulls, String leafPath) {
         // a top-level leaf has its layers to itself; below structs and lists they are shared
         boolean shared = !path.isEmpty();
         LevelScratch scratch = LevelScratch.get();
@@ -53,7 +70,9 @@ public final class LevelShredder {
             int[] idx = above.idx;
             boolean nullable = leaf.getField().isNullable();
             for (int e = 0; e < above.n; e++) {
-                if (idx[e] >= 0 && code[e] == 0 && leafIsNull.test(idx[e])) {
+                int i = idx[e];
+                if (i >= 0 && code[e] == 0
+                        && (leafValidity != null ? isNull(leafValidity, i) : leafIsNull.test(i))) {
                     if (!nullable) {
                         throw notNullable(layers, leafLayer, leafPath, above.rep, e, above.maxRep);
                     }
