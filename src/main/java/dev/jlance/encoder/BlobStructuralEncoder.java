@@ -76,8 +76,7 @@ public final class BlobStructuralEncoder implements FieldEncoder {
                     + " values for " + n + " rows");
         }
         // (structs above pass their nulls down: the levels count the blob's layer nullable then)
-        ShreddedLevels levels = LevelShredder.shred(path, n, array, values::isNull, values.nullCount() > 0,
-                field.path());
+        ShreddedLevels levels = LevelShredder.shred(path, n, array, values, field.path());
         if (firstBatchNulls == null) {
             firstBatchNulls = levels.hasNull().clone();
         }

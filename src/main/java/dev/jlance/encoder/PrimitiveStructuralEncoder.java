@@ -71,10 +71,10 @@ public final class PrimitiveStructuralEncoder implements FieldEncoder {
         if (packed != null) {
             // the rows are packed into the page's own memory right away, so the queue keeps them as they are
             view = PackedStructRows.pack(array, packed, queue.pageArena());
-            ShreddedLevels levels = path.isEmpty() ? null : shred(path, Math.toIntExact(numRows), array, view);
+            ShreddedLevels levels = path.isEmpty() ? null
+                    : LevelShredder.shred(path, Math.toIntExact(numRows), array, view, field.path());
             return queue.insertOwned(view, levels, rowNumber, numRows).map(this::task).map(List::of).orElse(List.of());
         }
-        IntPredicate isNull = null;
         if (field.dictionary().isEmpty()) {
             view = ArrowLeaf.borrow(array, field.storage());
         } else {
@@ -82,29 +82,18 @@ public final class PrimitiveStructuralEncoder implements FieldEncoder {
             values = ArrowDictionaries.values(field.path(), type, dictionaries);
             view = ArrowLeaf.borrowKeys(array, type.indexStorage(), values, type.valueStorage());
             ArrowDictionaries.checkKeys(field.path(), type, view);
-            isNull = nullKeyOrValue(array, values);
         }
         ShreddedLevels levels = null;
         if (!path.isEmpty()) {
-            if (isNull == null) {
-                levels = shred(path, Math.toIntExact(numRows), array, view);
+            if (values == null) {
+                levels = LevelShredder.shred(path, Math.toIntExact(numRows), array, view, field.path());
             } else {
                 boolean leafHasNulls = view.nullCount() > 0 || values.getNullCount() > 0;
-                levels = LevelShredder.shred(path, Math.toIntExact(numRows), array, isNull, leafHasNulls, field.path());
+                levels = LevelShredder.shred(path, Math.toIntExact(numRows), array, nullKeyOrValue(array, values),
+                        leafHasNulls, field.path());
             }
         }
         return tasks(queue.insert(view, levels, array, values, rowNumber, numRows));
-    }
-
-    /**
-     * The levels of a leaf whose nulls are its view's: read from its validity bitmap when it has
-     * one; a null-typed leaf has none (every slot is null) and is asked slot by slot.
-     */
-    private ShreddedLevels shred(NestingPath path, int rows, FieldVector array, ArrowLeaf view) {
-        if (view.nullCount() == 0 || view.validity() != null) {
-            return LevelShredder.shred(path, rows, array, view.nullCount() == 0 ? null : view.validity(), field.path());
-        }
-        return LevelShredder.shred(path, rows, array, view::isNull, true, field.path());
     }
 
     /** A dictionary key is null when the key is, or when the entry it points at is. */

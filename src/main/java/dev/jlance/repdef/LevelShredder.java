@@ -1,5 +1,6 @@
 package dev.jlance.repdef;
 
+import dev.jlance.arrow.ArrowLeaf;
 import dev.jlance.arrow.ArrowSegments;
 import dev.jlance.memory.Layouts;
 import java.lang.foreign.MemorySegment;
@@ -40,13 +41,20 @@ public final class LevelShredder {
 
     /**
      * As {@link #shred(NestingPath, int, FieldVector, IntPredicate, boolean, String)}, for a leaf
-     * whose nulls are exactly the clear bits of {@code leafValidity} (LSB first; null when the leaf
-     * has none). The bits are read in the loop itself: a predicate is a call per level entry, and
-     * a list of many short items makes hundreds of thousands of entries per batch.
+     * whose nulls are those of {@code view}. They are read from its validity bitmap in the loop
+     * itself: a predicate is a call per level entry, and a list of many short items makes hundreds
+     * of thousands of entries per batch. Only a null-typed leaf (every slot null, no bitmap) is
+     * asked slot by slot.
      */
-    public static ShreddedLevels shred(NestingPath path, int top, FieldVector leaf, MemorySegment leafValidity,
+    public static ShreddedLevels shred(NestingPath path, int top, FieldVector leaf, ArrowLeaf view,
             String leafPath) {
-        return shred(path, top, leaf, leafValidity, null, leafValidity != null, leafPath);
+        if (view.nullCount() == 0) {
+            return shred(path, top, leaf, null, null, false, leafPath);
+        }
+        if (view.validity() != null) {
+            return shred(path, top, leaf, view.validity(), null, true, leafPath);
+        }
+        return shred(path, top, leaf, null, view::isNull, true, leafPath);
     }
 
     /** {@code leafValidity} when not null, else {@code leafIsNull}, says which leaf slots are null. */

@@ -35,8 +35,8 @@ class LeafValidityShredTest {
                         Float4Vector leaf = (Float4Vector) list.getDataVector();
                         ArrowLeaf view = ArrowLeaf.borrow(leaf, PhysicalType.fixedBytes(4));
                         String what = rows + " rows, null rate " + nullRate;
-                        Snapshot byPredicate = shred(list, rows, leaf, null, view);
-                        Snapshot byBitmap = shred(list, rows, leaf, view.nullCount() == 0 ? null : view.validity(), view);
+                        Snapshot byPredicate = shred(list, rows, leaf, view, false);
+                        Snapshot byBitmap = shred(list, rows, leaf, view, true);
                         byPredicate.assertSame(byBitmap, what);
                         if (nullRate == 1) {
                             assertEquals(0, byBitmap.numValid, what);
@@ -76,13 +76,13 @@ class LeafValidityShredTest {
         writer.setValueCount(rows);
     }
 
-    /** Shreds with the bitmap when given, else with the view's predicate; copies the result out of the scratch. */
-    private static Snapshot shred(ListVector list, int rows, Float4Vector leaf, MemorySegment validity, ArrowLeaf view) {
+    /** Shreds by the view (its bitmap) or by its predicate; copies the result out of the scratch. */
+    private static Snapshot shred(ListVector list, int rows, Float4Vector leaf, ArrowLeaf view, boolean byView) {
         NestingPath path = NestingPath.top().withList(list, "readings");
         try {
-            ShreddedLevels s = validity != null || view.nullCount() == 0
-                    ? LevelShredder.shred(path, rows, leaf, validity, "readings.item")
-                    : LevelShredder.shred(path, rows, leaf, view::isNull, true, "readings.item");
+            ShreddedLevels s = byView
+                    ? LevelShredder.shred(path, rows, leaf, view, "readings.item")
+                    : LevelShredder.shred(path, rows, leaf, view::isNull, view.nullCount() > 0, "readings.item");
             return new Snapshot(bytes(s.rep()), bytes(s.codes()), s.numLevels(), s.visibleRanges().clone(),
                     s.numVisible(), s.numValid(), s.hasNull().clone());
         } finally {
