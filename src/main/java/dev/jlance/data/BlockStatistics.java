@@ -33,6 +33,26 @@ public final class BlockStatistics {
         this.nullCount = nullCount;
     }
 
+    /**
+     * Statistics of 8/16/32/64-bit values whose chunk widths and run count were measured already
+     * (while the page's values were copied), so no decision scans them again.
+     */
+    public static BlockStatistics measured(FixedWidthBlock block, long nullCount, byte[] widths, long runCount) {
+        if (!isWordWidth(block.bitsPerValue())) {
+            throw new IllegalArgumentException("only 8/16/32/64-bit values are measured, not " + block.bitsPerValue());
+        }
+        long chunks = (block.numValues() + BIT_WIDTH_CHUNK - 1) / BIT_WIDTH_CHUNK;
+        if (widths.length != chunks || runCount < 0 || runCount > block.numValues()
+                || (runCount == 0) != (block.numValues() == 0)) {
+            throw new IllegalArgumentException(widths.length + " chunk widths and " + runCount + " runs do not fit "
+                    + block.numValues() + " values");
+        }
+        BlockStatistics stats = new BlockStatistics(block, nullCount);
+        stats.bitWidths = widths;
+        stats.runCount = runCount;
+        return stats;
+    }
+
     public DataBlock block() {
         return block;
     }

@@ -1,6 +1,7 @@
 package dev.jlance.encoder;
 
 import dev.jlance.arrow.ArrowLeaf;
+import dev.jlance.data.BlockStatistics;
 import dev.jlance.data.DataBlock;
 import dev.jlance.data.FixedWidthBlock;
 import dev.jlance.data.VariableWidthBlock;
@@ -8,8 +9,10 @@ import dev.jlance.memory.LanceBuffer;
 import dev.jlance.memory.OffHeapArena;
 import dev.jlance.schema.PhysicalType;
 import dev.jlance.simd.OffsetsKernel;
+import dev.jlance.simd.ValueStatsKernel;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,12 +43,23 @@ public final class ContiguousPageValues {
     private MemorySegment offsets;
     private long numValues;
     private long arrowBytes;
+    /**
+     * For 8/16/32/64-bit values, measured as they are copied: the OR of each 1024-value chunk and
+     * the values that differ from the one before them. Null for other values.
+     */
+    private long[] chunkOrs;
+    private long changes;
+    /** The block {@link #blockOf} last returned, which the measurements describe. */
+    private FixedWidthBlock measuredBlock;
 
     private ContiguousPageValues(PhysicalType type, long cacheBytes, OffHeapArena arena) {
         this.type = type;
         this.cacheBytes = cacheBytes;
         this.arena = arena;
         this.offsetBytes = type.kind() == PhysicalType.Kind.VARIABLE ? type.bitsPerValue() / 8 : 0;
+        int bits = type.bitsPerValue();
+        boolean measurable = type.kind() == PhysicalType.Kind.FIXED && (bits == 8 || bits == 16 || bits == 32 || bits == 64);
+        this.chunkOrs = measurable ? new long[0] : null;
     }
 
     /** Whether arrays like {@code view} can be joined as they arrive. */
@@ -79,7 +93,12 @@ public final class ContiguousPageValues {
         if (offsetBytes == 0) {
             long bytes = view.values().byteSize();
             ensureValues(bytes, view.arrowBytes());
-            MemorySegment.copy(view.values(), 0, values, valueBytes, bytes);
+            if (chunkOrs != null && bytes == n * (type.bitsPerValue() / 8)) {
+                copyMeasured(view.values(), n);
+            } else {
+                MemorySegment.copy(view.values(), 0, values, valueBytes, bytes);
+                chunkOrs = null; // a copy the statistics did not see: the page is measured when encoded
+            }
             kept = new ArrowLeaf(type, n, view.nullCount(), validity, values.asSlice(valueBytes, bytes), null,
                     List.of());
             valueBytes += bytes;
@@ -110,6 +129,38 @@ public final class ContiguousPageValues {
         return kept;
     }
 
+    /** Copies the {@code n} values of {@code source} to the end of the page, measuring them. */
+    private void copyMeasured(MemorySegment source, long n) {
+        int width = type.bitsPerValue() / 8;
+        long chunksNeeded = (numValues + n + ValueStatsKernel.CHUNK - 1) / ValueStatsKernel.CHUNK;
+        if (chunkOrs.length < chunksNeeded) {
+            long expected = Math.max(values.byteSize() / width, numValues + n);
+            chunkOrs = Arrays.copyOf(chunkOrs, Math.toIntExact(
+                    Math.max(chunksNeeded, (expected + ValueStatsKernel.CHUNK - 1) / ValueStatsKernel.CHUNK)));
+        }
+        if (numValues > 0 && n > 0
+                && MemorySegment.mismatch(values, valueBytes - width, valueBytes, source, 0, width) >= 0) {
+            changes++;
+        }
+        changes += ValueStatsKernel.kernel().copyMeasured(type.bitsPerValue(), source, 0, values, valueBytes, n,
+                numValues, chunkOrs);
+    }
+
+    /**
+     * Statistics of {@code block}: with the widths and runs measured while copying when it is the
+     * whole page as {@link #blockOf} returned it, else to be computed when asked.
+     */
+    public BlockStatistics statistics(DataBlock block, long nullCount) {
+        if (chunkOrs == null || block != measuredBlock) {
+            return new BlockStatistics(block, nullCount);
+        }
+        byte[] widths = new byte[Math.toIntExact((numValues + ValueStatsKernel.CHUNK - 1) / ValueStatsKernel.CHUNK)];
+        for (int c = 0; c < widths.length; c++) {
+            widths[c] = (byte) (64 - Long.numberOfLeadingZeros(chunkOrs[c]));
+        }
+        return BlockStatistics.measured(measuredBlock, nullCount, widths, numValues == 0 ? 0 : changes + 1);
+    }
+
     /**
      * The whole page as one block, when {@code assembled} are exactly the arrays appended here (the
      * same leaves, in order); empty otherwise, e.g. when only some of their values are visible.
@@ -124,8 +175,9 @@ public final class ContiguousPageValues {
             }
         }
         if (offsetBytes == 0) {
-            return Optional.of(new FixedWidthBlock(new LanceBuffer(slice(values, valueBytes)), type.bitsPerValue(),
-                    numValues));
+            measuredBlock = new FixedWidthBlock(new LanceBuffer(slice(values, valueBytes)), type.bitsPerValue(),
+                    numValues);
+            return Optional.of(measuredBlock);
         }
         MemorySegment offs = slice(offsets, (numValues + 1) * offsetBytes);
         return Optional.of(new VariableWidthBlock(new LanceBuffer(offs), new LanceBuffer(slice(values, valueBytes)),

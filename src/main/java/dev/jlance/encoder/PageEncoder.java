@@ -112,7 +112,7 @@ public final class PageEncoder {
             Optional<DataBlock> joined = page.joinedValues(valueType, pieces);
             DataBlock values = joined.isPresent() ? joined.get() : PageAssembler.values(valueType, pieces, arena);
             SerializedRepDef levels = nestedLevels != null ? nestedLevels : flatLevels(pieces, arena);
-            BlockStatistics stats = new BlockStatistics(values, nullCount);
+            BlockStatistics stats = page.statistics(values, nullCount);
             Layout layout = chooseLayout(stats);
             Optional<DictionaryBlock> dictionary;
             if (layout == Layout.ALL_NULL) {

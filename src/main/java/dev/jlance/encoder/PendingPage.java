@@ -1,6 +1,7 @@
 package dev.jlance.encoder;
 
 import dev.jlance.arrow.ArrowLeaf;
+import dev.jlance.data.BlockStatistics;
 import dev.jlance.data.DataBlock;
 import dev.jlance.memory.OffHeapArena;
 import dev.jlance.repdef.ShreddedLevels;
@@ -48,6 +49,14 @@ public record PendingPage(List<ArrowLeaf> pieces, List<ShreddedLevels> levels, l
      */
     public Optional<DataBlock> joinedValues(PhysicalType type, List<ArrowLeaf> assembled) {
         return joined == null ? Optional.empty() : joined.blockOf(type, assembled);
+    }
+
+    /**
+     * Statistics of the page's {@code values}: those measured while the values were joined, when
+     * {@code values} is the joined block; else computed on demand.
+     */
+    public BlockStatistics statistics(DataBlock values, long nullCount) {
+        return joined == null ? new BlockStatistics(values, nullCount) : joined.statistics(values, nullCount);
     }
 
     /** Whether the leaf sits under structs or lists. */

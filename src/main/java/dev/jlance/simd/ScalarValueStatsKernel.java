@@ -29,6 +29,49 @@ public final class ScalarValueStatsKernel implements ValueStatsKernel {
         return runs;
     }
 
+    @Override
+    public long copyMeasured(int bitsPerValue, MemorySegment src, long srcOffset, MemorySegment dst, long dstOffset,
+            long n, long first, long[] chunkOrs) {
+        if (n == 0) {
+            return 0;
+        }
+        int bytes = checkedBytes(bitsPerValue);
+        MemorySegment from = src.asSlice(srcOffset, n * bytes);
+        MemorySegment to = dst.asSlice(dstOffset, n * bytes);
+        long changes = 0;
+        long prev = read(from, 0, bitsPerValue);
+        for (long i = 0; i < n; ) {
+            int c = (int) ((first + i) / CHUNK);
+            long end = Math.min(n, (c + 1L) * CHUNK - first);
+            long or = 0;
+            for (; i < end; i++) {
+                long v = read(from, i, bitsPerValue);
+                write(to, i, bitsPerValue, v);
+                or |= v;
+                changes += v != prev ? 1 : 0;
+                prev = v;
+            }
+            chunkOrs[c] |= or;
+        }
+        return changes;
+    }
+
+    private static int checkedBytes(int bits) {
+        if (bits != 8 && bits != 16 && bits != 32 && bits != 64) {
+            throw new IllegalArgumentException("value width must be 8, 16, 32 or 64 bits: " + bits);
+        }
+        return bits / 8;
+    }
+
+    private static void write(MemorySegment s, long i, int bits, long v) {
+        switch (bits) {
+            case 8 -> s.set(Layouts.U8, i, (byte) v);
+            case 16 -> s.setAtIndex(Layouts.U16, i, (short) v);
+            case 32 -> s.setAtIndex(Layouts.U32, i, (int) v);
+            default -> s.setAtIndex(Layouts.U64, i, v);
+        }
+    }
+
     static long read(MemorySegment s, long i, int bits) {
         return switch (bits) {
             case 8 -> s.get(Layouts.U8, i) & 0xFFL;

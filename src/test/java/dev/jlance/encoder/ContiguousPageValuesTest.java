@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlance.arrow.ArrowLeaf;
+import dev.jlance.data.BlockStatistics;
 import dev.jlance.data.DataBlock;
 import dev.jlance.data.FixedWidthBlock;
 import dev.jlance.data.VariableWidthBlock;
@@ -70,6 +71,59 @@ class ContiguousPageValuesTest {
             assertArrayEquals(expected.stream().mapToLong(Long::longValue).toArray(), all);
             assertEquals(arrowBytes, joined.arrowBytes(), "counts the arrays' bytes, not the buffer's room");
             assertEquals(sizes.length, joined.pieceCount());
+        }
+    }
+
+    /**
+     * Widths and runs measured while arrays of odd sizes are copied (runs crossing arrays and
+     * chunks, a buffer that moves, arrays that start mid-chunk) equal those of a statistics pass
+     * over the joined page, for every word width; a block other than the joined one is measured
+     * afresh.
+     */
+    @Test
+    void statisticsMeasuredWhileCopyingMatchAPassOverThePage() {
+        int[] sizes = {1, 0, 17, 1000, 3, 40_000, 5, 250_000, 2, 1024, 1023};
+        for (int bits : new int[] {8, 16, 32, 64}) {
+            PhysicalType type = new PhysicalType(PhysicalType.Kind.FIXED, bits);
+            for (long seed = 0; seed < 3; seed++) {
+                SplittableRandom rng = new SplittableRandom(seed * 100 + bits);
+                try (OffHeapArena source = OffHeapArena.open("arrays"); OffHeapArena page = OffHeapArena.open("page")) {
+                    ContiguousPageValues joined = ContiguousPageValues.open(type, 1L << 20, page);
+                    List<ArrowLeaf> kept = new ArrayList<>();
+                    long v = 0;
+                    for (int n : sizes) {
+                        MemorySegment values = source.allocate((long) n * bits / 8);
+                        for (int i = 0; i < n; i++) {
+                            if (rng.nextInt(seed == 0 ? 3 : 300) == 0) { // short runs, or long ones across arrays
+                                v = rng.nextLong() >>> rng.nextInt(64);
+                            }
+                            switch (bits) {
+                                case 8 -> values.set(Layouts.U8, i, (byte) v);
+                                case 16 -> values.setAtIndex(Layouts.U16, i, (short) v);
+                                case 32 -> values.setAtIndex(Layouts.U32, i, (int) v);
+                                default -> values.setAtIndex(Layouts.U64, i, v);
+                            }
+                        }
+                        kept.add(joined.append(new ArrowLeaf(type, n, 0, null, values, null, List.of())));
+                        values.fill((byte) 0x5A);
+                    }
+                    DataBlock block = joined.blockOf(type, kept).orElseThrow();
+                    BlockStatistics measured = joined.statistics(block, 7);
+                    BlockStatistics scanned = new BlockStatistics(block, 7);
+                    assertEquals(scanned.runCount(), measured.runCount(), bits + " bits, seed " + seed + ": runs");
+                    assertArrayEquals(scanned.bitWidthsShared(), measured.bitWidthsShared(),
+                            bits + " bits, seed " + seed + ": widths");
+                    assertEquals(7, measured.nullCount());
+                    assertTrue(measured.runCount() > 1 && measured.runCount() < block.numValues(), "the data has runs");
+
+                    FixedWidthBlock other = (FixedWidthBlock) block;
+                    FixedWidthBlock half = new FixedWidthBlock(new dev.jlance.memory.LanceBuffer(
+                            other.data().segment().asSlice(0, other.data().segment().byteSize() / 2)), bits,
+                            other.numValues() / 2);
+                    assertEquals(new BlockStatistics(half, 0).runCount(), joined.statistics(half, 0).runCount(),
+                            "another block is not given the page's measurements");
+                }
+            }
         }
     }
 

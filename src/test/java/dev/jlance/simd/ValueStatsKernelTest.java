@@ -89,6 +89,109 @@ class ValueStatsKernelTest {
         }
     }
 
+    static Stream<Arguments> copyCases() {
+        return Stream.of(8, 16, 32, 64).flatMap(bits -> java.util.Arrays.stream(SIZES)
+                .boxed().flatMap(n -> Stream.of(0L, 1L, 1023L, 1024L, 5000L).map(first -> Arguments.of(bits, n, first))));
+    }
+
+    /**
+     * The copy lands byte for byte, each kernel ORs into the page's chunks as the model does, and
+     * both count the same changes, wherever in the page the copy starts; the segments are exact
+     * size around odd offsets, so an over-read or over-write fails.
+     */
+    @ParameterizedTest(name = "{0} bits, {1} values at page value {2}")
+    @MethodSource("copyCases")
+    void copyMeasuredCopiesAndMeasuresLikeTheModel(int bits, int n, long first) {
+        int bytes = bits / 8;
+        try (OffHeapArena arena = OffHeapArena.open("test")) {
+            MemorySegment values = values(arena, bits, n, first * 7 + n + bits);
+            MemorySegment src = arena.allocate((long) n * bytes + 3);
+            MemorySegment.copy(values, 0, src, 3, (long) n * bytes);
+            int chunks = (int) ((first + n + 1023) / 1024) + 1;
+            for (ValueStatsKernel kernel : new ValueStatsKernel[] {SCALAR, LOADED}) {
+                MemorySegment dst = arena.allocate((long) n * bytes + 5);
+                dst.fill((byte) 0x5A);
+                long[] ors = new long[chunks];
+                ors[chunks - 1] = 0x40; // accumulators keep what earlier copies put there
+                long changes = kernel.copyMeasured(bits, src, 3, dst, 5, n, first, ors);
+                assertEquals(-1, MemorySegment.mismatch(values, 0, (long) n * bytes, dst, 5, 5 + (long) n * bytes),
+                        kernel + ": copied bytes");
+                for (int i = 0; i < 5; i++) {
+                    assertEquals((byte) 0x5A, dst.get(Layouts.U8, i), kernel + ": byte before the copy");
+                }
+                long[] model = new long[chunks];
+                model[chunks - 1] = 0x40;
+                long modelChanges = 0;
+                for (int i = 0; i < n; i++) {
+                    long v = ScalarValueStatsKernel.read(values, i, bits);
+                    model[(int) ((first + i) / 1024)] |= v;
+                    if (i > 0 && v != ScalarValueStatsKernel.read(values, i - 1, bits)) {
+                        modelChanges++;
+                    }
+                }
+                assertEquals(modelChanges, changes, kernel + ": changes");
+                assertArrayEquals(model, ors, kernel + ": chunk ORs");
+            }
+        }
+    }
+
+    /**
+     * A page measured while it is filled in arrays of odd sizes has the widths and runs the
+     * statistics pass finds over the whole page.
+     */
+    @ParameterizedTest(name = "{0} bits")
+    @MethodSource("widths")
+    void aPageMeasuredArrayByArrayMatchesOnePass(int bits) {
+        int bytes = bits / 8;
+        int n = 9_999;
+        try (OffHeapArena arena = OffHeapArena.open("test")) {
+            for (long seed = 0; seed < 6; seed++) {
+                MemorySegment page = values(arena, bits, n, seed * 13 + bits);
+                byte[] want = new byte[(n + 1023) / 1024];
+                long wantRuns = SCALAR.widthsAndRuns(bits, page, n, want);
+                MemorySegment copy = arena.allocate((long) n * bytes);
+                long[] ors = new long[want.length];
+                long runs = 0;
+                SplittableRandom r = new SplittableRandom(seed);
+                for (int at = 0; at < n; ) {
+                    int len = Math.min(n - at, seed == 0 ? 1024 : 1 + r.nextInt(seed % 2 == 0 ? 3000 : 40));
+                    runs += LOADED.copyMeasured(bits, page, (long) at * bytes, copy, (long) at * bytes, len, at, ors);
+                    if (at == 0 || ScalarValueStatsKernel.read(copy, at, bits) != ScalarValueStatsKernel.read(copy, at - 1, bits)) {
+                        runs++;
+                    }
+                    at += len;
+                }
+                byte[] got = new byte[want.length];
+                for (int c = 0; c < got.length; c++) {
+                    got[c] = (byte) (64 - Long.numberOfLeadingZeros(ors[c]));
+                }
+                assertEquals(wantRuns, runs, "runs");
+                assertArrayEquals(want, got, "widths");
+                assertEquals(-1, page.mismatch(copy), "copy");
+            }
+        }
+    }
+
+    static Stream<Integer> widths() {
+        return Stream.of(8, 16, 32, 64);
+    }
+
+    @Test
+    void copyMeasuredRefusesOtherWidthsAndShortSegments() {
+        try (OffHeapArena arena = OffHeapArena.open("test")) {
+            MemorySegment s = arena.allocate(100 * 4L);
+            MemorySegment d = arena.allocate(99 * 4L);
+            for (ValueStatsKernel kernel : new ValueStatsKernel[] {SCALAR, LOADED}) {
+                assertThrows(IllegalArgumentException.class,
+                        () -> kernel.copyMeasured(24, s, 0, s, 0, 10, 0, new long[1]));
+                assertThrows(IndexOutOfBoundsException.class,
+                        () -> kernel.copyMeasured(32, s, 0, d, 0, 100, 0, new long[1]));
+                assertThrows(IndexOutOfBoundsException.class,
+                        () -> kernel.copyMeasured(32, s, 4, s, 0, 100, 0, new long[1]));
+            }
+        }
+    }
+
     @Test
     void aRunEndingAtAChunkBoundaryAndConstantPages() {
         try (OffHeapArena arena = OffHeapArena.open("test")) {
