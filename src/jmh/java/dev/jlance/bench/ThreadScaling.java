@@ -66,9 +66,11 @@ public final class ThreadScaling {
             return String.format(Locale.ROOT,
                     "%s, pairs %d-%d: one thread %.1f ms, two threads %.1f ms (medians); speed-up %.2fx"
                             + " (median of the pairs; quartiles %.2f, %.2f); ALU ceiling %.2fx (quartiles %.2f, %.2f)",
-                    dataset, from + 1, oneThread.length, quantile(Arrays.copyOfRange(oneThread, from, oneThread.length), 0.5),
-                    quantile(Arrays.copyOfRange(twoThreads, from, twoThreads.length), 0.5), quantile(s, 0.5),
-                    quantile(s, 0.25), quantile(s, 0.75), quantile(c, 0.5), quantile(c, 0.25), quantile(c, 0.75));
+                    dataset, from + 1, oneThread.length,
+                    Quantiles.of(Arrays.copyOfRange(oneThread, from, oneThread.length), 0.5),
+                    Quantiles.of(Arrays.copyOfRange(twoThreads, from, twoThreads.length), 0.5), Quantiles.of(s, 0.5),
+                    Quantiles.of(s, 0.25), Quantiles.of(s, 0.75), Quantiles.of(c, 0.5), Quantiles.of(c, 0.25),
+                    Quantiles.of(c, 0.75));
         }
     }
 
@@ -109,12 +111,6 @@ public final class ThreadScaling {
         double ms = (System.nanoTime() - start) / 1e6;
         Files.delete(out);
         return ms;
-    }
-
-    static double quantile(double[] values, double q) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[(int) Math.round(q * (sorted.length - 1))];
     }
 
     public static void main(String[] args) throws Exception {

@@ -44,8 +44,8 @@ class ThreadScalingTest {
                 new double[] {5, 10, 10}, new double[] {5, 10, 20});
         assertArrayEquals(new double[] {2, 3}, pairs.speedUps(1), 1e-12);
         assertArrayEquals(new double[] {2, 1}, pairs.ceilings(1), 1e-12);
-        assertEquals(2.0, ThreadScaling.quantile(new double[] {3, 1, 2}, 0.5));
-        assertEquals(1.0, ThreadScaling.quantile(new double[] {3, 1, 2}, 0));
+        assertEquals(2.0, Quantiles.of(new double[] {3, 1, 2}, 0.5));
+        assertEquals(1.0, Quantiles.of(new double[] {3, 1, 2}, 0));
     }
 
     @Test
