@@ -44,10 +44,10 @@ public final class ContiguousPageValues {
     private long numValues;
     private long arrowBytes;
     /**
-     * For 8/16/32/64-bit values, measured as they are copied: the OR of each 1024-value chunk and
-     * the values that differ from the one before them. Null for other values.
+     * For 8/16/32/64-bit values, measured as they are copied: the width of each 1024-value chunk
+     * and the values that differ from the one before them. Null for other values.
      */
-    private long[] chunkOrs;
+    private byte[] chunkWidths;
     private long changes;
     /** The block {@link #blockOf} last returned, which the measurements describe. */
     private FixedWidthBlock measuredBlock;
@@ -59,7 +59,7 @@ public final class ContiguousPageValues {
         this.offsetBytes = type.kind() == PhysicalType.Kind.VARIABLE ? type.bitsPerValue() / 8 : 0;
         int bits = type.bitsPerValue();
         boolean measurable = type.kind() == PhysicalType.Kind.FIXED && (bits == 8 || bits == 16 || bits == 32 || bits == 64);
-        this.chunkOrs = measurable ? new long[0] : null;
+        this.chunkWidths = measurable ? new byte[0] : null;
     }
 
     /** Whether arrays like {@code view} can be joined as they arrive. */
@@ -93,11 +93,11 @@ public final class ContiguousPageValues {
         if (offsetBytes == 0) {
             long bytes = view.values().byteSize();
             ensureValues(bytes, view.arrowBytes());
-            if (chunkOrs != null && bytes == n * (type.bitsPerValue() / 8)) {
+            if (chunkWidths != null && bytes == n * (type.bitsPerValue() / 8)) {
                 copyMeasured(view.values(), n);
             } else {
                 MemorySegment.copy(view.values(), 0, values, valueBytes, bytes);
-                chunkOrs = null; // a copy the statistics did not see: the page is measured when encoded
+                chunkWidths = null; // a copy the statistics did not see: the page is measured when encoded
             }
             kept = new ArrowLeaf(type, n, view.nullCount(), validity, values.asSlice(valueBytes, bytes), null,
                     List.of());
@@ -133,9 +133,9 @@ public final class ContiguousPageValues {
     private void copyMeasured(MemorySegment source, long n) {
         int width = type.bitsPerValue() / 8;
         long chunksNeeded = (numValues + n + ValueStatsKernel.CHUNK - 1) / ValueStatsKernel.CHUNK;
-        if (chunkOrs.length < chunksNeeded) {
+        if (chunkWidths.length < chunksNeeded) {
             long expected = Math.max(values.byteSize() / width, numValues + n);
-            chunkOrs = Arrays.copyOf(chunkOrs, Math.toIntExact(
+            chunkWidths = Arrays.copyOf(chunkWidths, Math.toIntExact(
                     Math.max(chunksNeeded, (expected + ValueStatsKernel.CHUNK - 1) / ValueStatsKernel.CHUNK)));
         }
         if (numValues > 0 && n > 0
@@ -143,7 +143,7 @@ public final class ContiguousPageValues {
             changes++;
         }
         changes += ValueStatsKernel.kernel().copyMeasured(type.bitsPerValue(), source, 0, values, valueBytes, n,
-                numValues, chunkOrs);
+                numValues, chunkWidths);
     }
 
     /**
@@ -151,13 +151,11 @@ public final class ContiguousPageValues {
      * whole page as {@link #blockOf} returned it, else to be computed when asked.
      */
     public BlockStatistics statistics(DataBlock block, long nullCount) {
-        if (chunkOrs == null || block != measuredBlock) {
+        if (chunkWidths == null || block != measuredBlock) {
             return new BlockStatistics(block, nullCount);
         }
-        byte[] widths = new byte[Math.toIntExact((numValues + ValueStatsKernel.CHUNK - 1) / ValueStatsKernel.CHUNK)];
-        for (int c = 0; c < widths.length; c++) {
-            widths[c] = (byte) (64 - Long.numberOfLeadingZeros(chunkOrs[c]));
-        }
+        byte[] widths = Arrays.copyOf(chunkWidths,
+                Math.toIntExact((numValues + ValueStatsKernel.CHUNK - 1) / ValueStatsKernel.CHUNK));
         return BlockStatistics.measured(measuredBlock, nullCount, widths, numValues == 0 ? 0 : changes + 1);
     }
 

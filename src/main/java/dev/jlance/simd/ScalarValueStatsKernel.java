@@ -31,7 +31,7 @@ public final class ScalarValueStatsKernel implements ValueStatsKernel {
 
     @Override
     public long copyMeasured(int bitsPerValue, MemorySegment src, long srcOffset, MemorySegment dst, long dstOffset,
-            long n, long first, long[] chunkOrs) {
+            long n, long first, byte[] chunkWidths) {
         if (n == 0) {
             return 0;
         }
@@ -51,7 +51,7 @@ public final class ScalarValueStatsKernel implements ValueStatsKernel {
                 changes += v != prev ? 1 : 0;
                 prev = v;
             }
-            chunkOrs[c] |= or;
+            chunkWidths[c] = (byte) Math.max(chunkWidths[c], 64 - Long.numberOfLeadingZeros(or));
         }
         return changes;
     }

@@ -22,19 +22,20 @@ public interface ValueStatsKernel {
 
     /**
      * Copies {@code n} values from {@code src} to {@code dst} and measures them on the way, as
-     * values {@code first .. first + n - 1} of a page being filled: the unsigned bits of page
-     * value {@code v} are ORed into {@code chunkOrs[v / 1024]}. Returns how many copied values
+     * values {@code first .. first + n - 1} of a page being filled: {@code chunkWidths[v / 1024]}
+     * becomes at least the significant bits of page value {@code v} (as unsigned), so a chunk
+     * copied in several parts ends with the width of its whole OR. Returns how many copied values
      * differ from the copied value before them (the copy's first value is compared with nothing:
      * the caller knows the page's value before it). One pass instead of a copy now and a
      * statistics pass when the page is encoded, while the values are in cache.
      *
      * @param srcOffset byte offset of the first value in {@code src}
      * @param dstOffset byte offset it is copied to in {@code dst}
-     * @param chunkOrs one accumulator per 1024-value chunk of the page, at least up to the chunk of
+     * @param chunkWidths one width per 1024-value chunk of the page, at least up to the chunk of
      *     value {@code first + n - 1}
      */
     long copyMeasured(int bitsPerValue, MemorySegment src, long srcOffset, MemorySegment dst, long dstOffset, long n,
-            long first, long[] chunkOrs);
+            long first, byte[] chunkWidths);
 
     /** The kernel this JVM runs: Vector API when available, else the scalar twin. */
     static ValueStatsKernel kernel() {

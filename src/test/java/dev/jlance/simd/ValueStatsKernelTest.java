@@ -95,8 +95,8 @@ class ValueStatsKernelTest {
     }
 
     /**
-     * The copy lands byte for byte, each kernel ORs into the page's chunks as the model does, and
-     * both count the same changes, wherever in the page the copy starts; the segments are exact
+     * The copy lands byte for byte, each kernel widens the page's chunk widths as the model does,
+     * and both count the same changes, wherever in the page the copy starts; the segments are exact
      * size around odd offsets, so an over-read or over-write fails.
      */
     @ParameterizedTest(name = "{0} bits, {1} values at page value {2}")
@@ -111,26 +111,29 @@ class ValueStatsKernelTest {
             for (ValueStatsKernel kernel : new ValueStatsKernel[] {SCALAR, LOADED}) {
                 MemorySegment dst = arena.allocate((long) n * bytes + 5);
                 dst.fill((byte) 0x5A);
-                long[] ors = new long[chunks];
-                ors[chunks - 1] = 0x40; // accumulators keep what earlier copies put there
-                long changes = kernel.copyMeasured(bits, src, 3, dst, 5, n, first, ors);
+                byte[] widths = new byte[chunks];
+                widths[chunks - 1] = 7; // widths keep what earlier copies of a chunk found
+                widths[(int) (first / 1024)] = 3;
+                long changes = kernel.copyMeasured(bits, src, 3, dst, 5, n, first, widths);
                 assertEquals(-1, MemorySegment.mismatch(values, 0, (long) n * bytes, dst, 5, 5 + (long) n * bytes),
                         kernel + ": copied bytes");
                 for (int i = 0; i < 5; i++) {
                     assertEquals((byte) 0x5A, dst.get(Layouts.U8, i), kernel + ": byte before the copy");
                 }
-                long[] model = new long[chunks];
-                model[chunks - 1] = 0x40;
+                byte[] model = new byte[chunks];
+                model[chunks - 1] = 7;
+                model[(int) (first / 1024)] = 3;
                 long modelChanges = 0;
                 for (int i = 0; i < n; i++) {
                     long v = ScalarValueStatsKernel.read(values, i, bits);
-                    model[(int) ((first + i) / 1024)] |= v;
+                    int c = (int) ((first + i) / 1024);
+                    model[c] = (byte) Math.max(model[c], 64 - Long.numberOfLeadingZeros(v));
                     if (i > 0 && v != ScalarValueStatsKernel.read(values, i - 1, bits)) {
                         modelChanges++;
                     }
                 }
                 assertEquals(modelChanges, changes, kernel + ": changes");
-                assertArrayEquals(model, ors, kernel + ": chunk ORs");
+                assertArrayEquals(model, widths, kernel + ": chunk widths");
             }
         }
     }
@@ -150,20 +153,16 @@ class ValueStatsKernelTest {
                 byte[] want = new byte[(n + 1023) / 1024];
                 long wantRuns = SCALAR.widthsAndRuns(bits, page, n, want);
                 MemorySegment copy = arena.allocate((long) n * bytes);
-                long[] ors = new long[want.length];
+                byte[] got = new byte[want.length];
                 long runs = 0;
                 SplittableRandom r = new SplittableRandom(seed);
                 for (int at = 0; at < n; ) {
                     int len = Math.min(n - at, seed == 0 ? 1024 : 1 + r.nextInt(seed % 2 == 0 ? 3000 : 40));
-                    runs += LOADED.copyMeasured(bits, page, (long) at * bytes, copy, (long) at * bytes, len, at, ors);
+                    runs += LOADED.copyMeasured(bits, page, (long) at * bytes, copy, (long) at * bytes, len, at, got);
                     if (at == 0 || ScalarValueStatsKernel.read(copy, at, bits) != ScalarValueStatsKernel.read(copy, at - 1, bits)) {
                         runs++;
                     }
                     at += len;
-                }
-                byte[] got = new byte[want.length];
-                for (int c = 0; c < got.length; c++) {
-                    got[c] = (byte) (64 - Long.numberOfLeadingZeros(ors[c]));
                 }
                 assertEquals(wantRuns, runs, "runs");
                 assertArrayEquals(want, got, "widths");
@@ -183,11 +182,11 @@ class ValueStatsKernelTest {
             MemorySegment d = arena.allocate(99 * 4L);
             for (ValueStatsKernel kernel : new ValueStatsKernel[] {SCALAR, LOADED}) {
                 assertThrows(IllegalArgumentException.class,
-                        () -> kernel.copyMeasured(24, s, 0, s, 0, 10, 0, new long[1]));
+                        () -> kernel.copyMeasured(24, s, 0, s, 0, 10, 0, new byte[1]));
                 assertThrows(IndexOutOfBoundsException.class,
-                        () -> kernel.copyMeasured(32, s, 0, d, 0, 100, 0, new long[1]));
+                        () -> kernel.copyMeasured(32, s, 0, d, 0, 100, 0, new byte[1]));
                 assertThrows(IndexOutOfBoundsException.class,
-                        () -> kernel.copyMeasured(32, s, 4, s, 0, 100, 0, new long[1]));
+                        () -> kernel.copyMeasured(32, s, 4, s, 0, 100, 0, new byte[1]));
             }
         }
     }

@@ -42,7 +42,7 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
 
     @Override
     public long copyMeasured(int bitsPerValue, MemorySegment src, long srcOffset, MemorySegment dst, long dstOffset,
-            long n, long first, long[] chunkOrs) {
+            long n, long first, byte[] chunkWidths) {
         if (bitsPerValue != 8 && bitsPerValue != 16 && bitsPerValue != 32 && bitsPerValue != 64) {
             throw new IllegalArgumentException("value width must be 8, 16, 32 or 64 bits: " + bitsPerValue);
         }
@@ -57,10 +57,10 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
             int c = (int) ((first + i) / CHUNK);
             long end = Math.min(n, (c + 1L) * CHUNK - first);
             changes += switch (bitsPerValue) {
-                case 8 -> copyBytes(from, to, i, end, chunkOrs, c);
-                case 16 -> copyShorts(from, to, i, end, chunkOrs, c);
-                case 32 -> copyInts(from, to, i, end, chunkOrs, c);
-                default -> copyLongs(from, to, i, end, chunkOrs, c);
+                case 8 -> copyBytes(from, to, i, end, chunkWidths, c);
+                case 16 -> copyShorts(from, to, i, end, chunkWidths, c);
+                case 32 -> copyInts(from, to, i, end, chunkWidths, c);
+                default -> copyLongs(from, to, i, end, chunkWidths, c);
             };
             i = end;
         }
@@ -70,7 +70,7 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
     // One method per chunk's stretch of the copy, for the same reason as the chunk methods below.
     // Value 0 of the copy has no predecessor here: it is copied and ORed, not compared.
 
-    private static long copyBytes(MemorySegment from, MemorySegment to, long start, long end, long[] ors, int c) {
+    private static long copyBytes(MemorySegment from, MemorySegment to, long start, long end, byte[] widths, int c) {
         VectorSpecies<Byte> sp = PanamaSupport.BYTES;
         int lanes = sp.length();
         long i = start;
@@ -97,11 +97,11 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
             acc |= v & 0xFFL;
             changes += v != from.get(ValueLayout.JAVA_BYTE, i - 1) ? 1 : 0;
         }
-        ors[c] |= acc;
+        widths[c] = (byte) Math.max(widths[c], 64 - Long.numberOfLeadingZeros(acc));
         return changes;
     }
 
-    private static long copyShorts(MemorySegment from, MemorySegment to, long start, long end, long[] ors, int c) {
+    private static long copyShorts(MemorySegment from, MemorySegment to, long start, long end, byte[] widths, int c) {
         VectorSpecies<Short> sp = PanamaSupport.SHORTS;
         int lanes = sp.length();
         long i = start;
@@ -128,11 +128,11 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
             acc |= v;
             changes += v != get16(from, i - 1) ? 1 : 0;
         }
-        ors[c] |= acc;
+        widths[c] = (byte) Math.max(widths[c], 64 - Long.numberOfLeadingZeros(acc));
         return changes;
     }
 
-    private static long copyInts(MemorySegment from, MemorySegment to, long start, long end, long[] ors, int c) {
+    private static long copyInts(MemorySegment from, MemorySegment to, long start, long end, byte[] widths, int c) {
         VectorSpecies<Integer> sp = PanamaSupport.INTS;
         int lanes = sp.length();
         long i = start;
@@ -159,11 +159,11 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
             acc |= v;
             changes += v != get32(from, i - 1) ? 1 : 0;
         }
-        ors[c] |= acc;
+        widths[c] = (byte) Math.max(widths[c], 64 - Long.numberOfLeadingZeros(acc));
         return changes;
     }
 
-    private static long copyLongs(MemorySegment from, MemorySegment to, long start, long end, long[] ors, int c) {
+    private static long copyLongs(MemorySegment from, MemorySegment to, long start, long end, byte[] widths, int c) {
         VectorSpecies<Long> sp = PanamaSupport.LONGS;
         int lanes = sp.length();
         long i = start;
@@ -190,7 +190,7 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
             acc |= v;
             changes += v != get64(from, i - 1) ? 1 : 0;
         }
-        ors[c] |= acc;
+        widths[c] = (byte) Math.max(widths[c], 64 - Long.numberOfLeadingZeros(acc));
         return changes;
     }
 
