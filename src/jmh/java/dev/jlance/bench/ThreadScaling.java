@@ -1,6 +1,5 @@
 package dev.jlance.bench;
 
-import dev.jlance.bench.data.DatasetSize;
 import dev.jlance.bench.data.Datasets;
 import dev.jlance.bench.data.GeneratedData;
 import dev.jlance.file.LanceFileWriter;
@@ -8,9 +7,7 @@ import dev.jlance.file.WriteOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -114,25 +111,16 @@ public final class ThreadScaling {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> positional = new ArrayList<>();
-        DatasetSize size = DatasetSize.DEFAULT;
-        for (String a : args) {
-            if (a.equals("--quick")) {
-                size = DatasetSize.QUICK;
-            } else {
-                positional.add(a);
-            }
-        }
-        if (positional.isEmpty() || positional.size() > 2) {
+        PairedRunArgs run = PairedRunArgs.parse(args);
+        if (run == null) {
             System.err.println("usage: ./jlance threads DATASET[,DATASET...] [PAIRS] [--quick]");
             System.exit(2);
         }
-        int pairs = positional.size() == 2 ? Integer.parseInt(positional.get(1)) : 100;
         Path dir = Files.createTempDirectory("jlance-threads");
         try (RootAllocator allocator = new RootAllocator()) {
-            for (String name : positional.get(0).split(",")) {
-                try (GeneratedData data = Datasets.named(name).generate(size, allocator)) {
-                    System.out.println(measure(data, pairs, dir).summary(name));
+            for (String name : run.datasets()) {
+                try (GeneratedData data = Datasets.named(name).generate(run.size(), allocator)) {
+                    System.out.println(measure(data, run.pairs(), dir).summary(name));
                 }
             }
         } finally {

@@ -1,6 +1,5 @@
 package dev.jlance.bench;
 
-import dev.jlance.bench.data.DatasetSize;
 import dev.jlance.bench.data.Datasets;
 import dev.jlance.bench.data.GeneratedData;
 import dev.jlance.file.LanceFileWriter;
@@ -8,9 +7,7 @@ import dev.jlance.file.WriteOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -108,25 +105,16 @@ public final class VersusOfficial {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> positional = new ArrayList<>();
-        DatasetSize size = DatasetSize.DEFAULT;
-        for (String a : args) {
-            if (a.equals("--quick")) {
-                size = DatasetSize.QUICK;
-            } else {
-                positional.add(a);
-            }
-        }
-        if (positional.isEmpty() || positional.size() > 2) {
+        PairedRunArgs run = PairedRunArgs.parse(args);
+        if (run == null) {
             System.err.println("usage: ./jlance versus DATASET[,DATASET...] [PAIRS] [--quick]");
             System.exit(2);
         }
-        int pairs = positional.size() == 2 ? Integer.parseInt(positional.get(1)) : 100;
         Path dir = Files.createTempDirectory("jlance-versus");
         try (RootAllocator allocator = new RootAllocator()) {
-            for (String name : positional.get(0).split(",")) {
-                try (GeneratedData data = Datasets.named(name).generate(size, allocator)) {
-                    System.out.println(measure(data, allocator, pairs, dir).summary(name, data.arrowBytes()));
+            for (String name : run.datasets()) {
+                try (GeneratedData data = Datasets.named(name).generate(run.size(), allocator)) {
+                    System.out.println(measure(data, allocator, run.pairs(), dir).summary(name, data.arrowBytes()));
                 }
             }
         } finally {

@@ -49,6 +49,20 @@ class ThreadScalingTest {
     }
 
     @Test
+    void argumentsOfThePairedCommands() {
+        PairedRunArgs run = PairedRunArgs.parse(new String[] {"integers,floats", "7", "--quick"});
+        assertEquals(java.util.List.of("integers", "floats"), run.datasets());
+        assertEquals(7, run.pairs());
+        assertEquals(DatasetSize.QUICK, run.size());
+        PairedRunArgs defaults = PairedRunArgs.parse(new String[] {"nested"});
+        assertEquals(PairedRunArgs.DEFAULT_PAIRS, defaults.pairs());
+        assertEquals(DatasetSize.DEFAULT, defaults.size());
+        assertEquals(null, PairedRunArgs.parse(new String[0]));
+        assertEquals(null, PairedRunArgs.parse(new String[] {"nested", "many"}));
+        assertEquals(null, PairedRunArgs.parse(new String[] {"nested", "3", "4"}));
+    }
+
+    @Test
     void fewerThanTwoPairsAreRefused(@TempDir Path dir) throws Exception {
         try (RootAllocator allocator = new RootAllocator();
                 GeneratedData data = Datasets.named("integers").generate(DatasetSize.QUICK, allocator)) {
