@@ -4,18 +4,14 @@ import dev.jlance.bench.data.Dataset;
 import dev.jlance.bench.data.DatasetSize;
 import dev.jlance.bench.data.Datasets;
 import dev.jlance.bench.data.GeneratedData;
-import dev.jlance.file.LanceFileWriter;
 import dev.jlance.file.WriteOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -131,11 +127,7 @@ public class DatasetWriteBenchmark {
     @Benchmark
     public long jlance() throws IOException {
         Path out = output("jlance");
-        try (LanceFileWriter writer = LanceFileWriter.open(out, data.dataset().schema(), options())) {
-            for (VectorSchemaRoot batch : data.batches()) {
-                writer.write(batch);
-            }
-        }
+        DatasetWrites.jlance(data, out, options());
         return Files.size(out);
     }
 
@@ -150,12 +142,7 @@ public class DatasetWriteBenchmark {
     @Benchmark
     public long official() throws Exception {
         Path out = output("official");
-        try (org.lance.file.LanceFileWriter writer = org.lance.file.LanceFileWriter.open(out.toString(), allocator,
-                null, Optional.of("2.1"), Map.of())) {
-            for (VectorSchemaRoot batch : data.batches()) {
-                writer.write(batch);
-            }
-        }
+        DatasetWrites.official(data, allocator, out);
         return Files.size(out);
     }
 }

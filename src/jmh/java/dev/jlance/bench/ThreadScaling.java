@@ -1,16 +1,12 @@
 package dev.jlance.bench;
 
-import dev.jlance.bench.data.Datasets;
 import dev.jlance.bench.data.GeneratedData;
-import dev.jlance.file.LanceFileWriter;
 import dev.jlance.file.WriteOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * One thread against two, measured in pairs: a write on the calling thread alone, then the same
@@ -100,31 +96,14 @@ public final class ThreadScaling {
 
     private static double timeWrite(GeneratedData data, Path out, WriteOptions options) throws IOException {
         long start = System.nanoTime();
-        try (LanceFileWriter writer = LanceFileWriter.open(out, data.dataset().schema(), options)) {
-            for (VectorSchemaRoot batch : data.batches()) {
-                writer.write(batch);
-            }
-        }
+        DatasetWrites.jlance(data, out, options);
         double ms = (System.nanoTime() - start) / 1e6;
         Files.delete(out);
         return ms;
     }
 
     public static void main(String[] args) throws Exception {
-        PairedRunArgs run = PairedRunArgs.parse(args);
-        if (run == null) {
-            System.err.println("usage: ./jlance threads DATASET[,DATASET...] [PAIRS] [--quick]");
-            System.exit(2);
-        }
-        Path dir = Files.createTempDirectory("jlance-threads");
-        try (RootAllocator allocator = new RootAllocator()) {
-            for (String name : run.datasets()) {
-                try (GeneratedData data = Datasets.named(name).generate(run.size(), allocator)) {
-                    System.out.println(measure(data, run.pairs(), dir).summary(name));
-                }
-            }
-        } finally {
-            Files.deleteIfExists(dir);
-        }
+        PairedRunArgs.runEach("threads", args,
+                (data, allocator, pairs, dir) -> measure(data, pairs, dir).summary(data.dataset().name()));
     }
 }

@@ -1,19 +1,12 @@
 package dev.jlance.bench;
 
-import dev.jlance.bench.data.Datasets;
 import dev.jlance.bench.data.GeneratedData;
-import dev.jlance.file.LanceFileWriter;
 import dev.jlance.file.WriteOptions;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * jlance against the official writer, measured in pairs: the same dataset written by each, one
@@ -73,9 +66,9 @@ public final class VersusOfficial {
                 boolean jlanceNow = (k == 0) == (i % 2 == 0);
                 long start = System.nanoTime();
                 if (jlanceNow) {
-                    writeJlance(data, out);
+                    DatasetWrites.jlance(data, out, WriteOptions.defaults());
                 } else {
-                    writeOfficial(data, allocator, out);
+                    DatasetWrites.official(data, allocator, out);
                 }
                 double ms = (System.nanoTime() - start) / 1e6;
                 bytes[jlanceNow ? 0 : 1] = Files.size(out);
@@ -86,39 +79,8 @@ public final class VersusOfficial {
         return new Pairs(ours, theirs, bytes[0], bytes[1]);
     }
 
-    private static void writeJlance(GeneratedData data, Path out) throws IOException {
-        try (LanceFileWriter writer = LanceFileWriter.open(out, data.dataset().schema(), WriteOptions.defaults())) {
-            for (VectorSchemaRoot batch : data.batches()) {
-                writer.write(batch);
-            }
-        }
-    }
-
-    /** As {@link DatasetWriteBenchmark#official()}: format 2.1, no options. */
-    private static void writeOfficial(GeneratedData data, BufferAllocator allocator, Path out) throws Exception {
-        try (org.lance.file.LanceFileWriter writer = org.lance.file.LanceFileWriter.open(out.toString(), allocator,
-                null, Optional.of("2.1"), Map.of())) {
-            for (VectorSchemaRoot batch : data.batches()) {
-                writer.write(batch);
-            }
-        }
-    }
-
     public static void main(String[] args) throws Exception {
-        PairedRunArgs run = PairedRunArgs.parse(args);
-        if (run == null) {
-            System.err.println("usage: ./jlance versus DATASET[,DATASET...] [PAIRS] [--quick]");
-            System.exit(2);
-        }
-        Path dir = Files.createTempDirectory("jlance-versus");
-        try (RootAllocator allocator = new RootAllocator()) {
-            for (String name : run.datasets()) {
-                try (GeneratedData data = Datasets.named(name).generate(run.size(), allocator)) {
-                    System.out.println(measure(data, allocator, run.pairs(), dir).summary(name, data.arrowBytes()));
-                }
-            }
-        } finally {
-            Files.deleteIfExists(dir);
-        }
+        PairedRunArgs.runEach("versus", args, (data, allocator, pairs, dir) ->
+                measure(data, allocator, pairs, dir).summary(data.dataset().name(), data.arrowBytes()));
     }
 }

@@ -183,7 +183,7 @@ public final class BlockStatistics {
     }
 
     private static boolean isWordWidth(int bits) {
-        return bits == 8 || bits == 16 || bits == 32 || bits == 64;
+        return ValueStatsKernel.measures(bits);
     }
 
     private static long computeRunCount(FixedWidthBlock f) {

@@ -57,8 +57,7 @@ public final class ContiguousPageValues {
         this.cacheBytes = cacheBytes;
         this.arena = arena;
         this.offsetBytes = type.kind() == PhysicalType.Kind.VARIABLE ? type.bitsPerValue() / 8 : 0;
-        int bits = type.bitsPerValue();
-        boolean measurable = type.kind() == PhysicalType.Kind.FIXED && (bits == 8 || bits == 16 || bits == 32 || bits == 64);
+        boolean measurable = type.kind() == PhysicalType.Kind.FIXED && ValueStatsKernel.measures(type.bitsPerValue());
         this.chunkWidths = measurable ? new byte[0] : null;
     }
 

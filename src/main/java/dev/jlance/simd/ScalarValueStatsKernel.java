@@ -32,10 +32,13 @@ public final class ScalarValueStatsKernel implements ValueStatsKernel {
     @Override
     public long copyMeasured(int bitsPerValue, MemorySegment src, long srcOffset, MemorySegment dst, long dstOffset,
             long n, long first, byte[] chunkWidths) {
+        if (!ValueStatsKernel.measures(bitsPerValue)) {
+            throw new IllegalArgumentException("value width must be 8, 16, 32 or 64 bits: " + bitsPerValue);
+        }
         if (n == 0) {
             return 0;
         }
-        int bytes = checkedBytes(bitsPerValue);
+        int bytes = bitsPerValue / 8;
         MemorySegment from = src.asSlice(srcOffset, n * bytes);
         MemorySegment to = dst.asSlice(dstOffset, n * bytes);
         long changes = 0;
@@ -54,13 +57,6 @@ public final class ScalarValueStatsKernel implements ValueStatsKernel {
             chunkWidths[c] = (byte) Math.max(chunkWidths[c], 64 - Long.numberOfLeadingZeros(or));
         }
         return changes;
-    }
-
-    private static int checkedBytes(int bits) {
-        if (bits != 8 && bits != 16 && bits != 32 && bits != 64) {
-            throw new IllegalArgumentException("value width must be 8, 16, 32 or 64 bits: " + bits);
-        }
-        return bits / 8;
     }
 
     private static void write(MemorySegment s, long i, int bits, long v) {

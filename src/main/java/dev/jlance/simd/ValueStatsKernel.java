@@ -37,6 +37,11 @@ public interface ValueStatsKernel {
     long copyMeasured(int bitsPerValue, MemorySegment src, long srcOffset, MemorySegment dst, long dstOffset, long n,
             long first, byte[] chunkWidths);
 
+    /** Whether values of this width are measured (and copied by {@link #copyMeasured}): 8, 16, 32 or 64 bits. */
+    static boolean measures(int bitsPerValue) {
+        return bitsPerValue == 8 || bitsPerValue == 16 || bitsPerValue == 32 || bitsPerValue == 64;
+    }
+
     /** The kernel this JVM runs: Vector API when available, else the scalar twin. */
     static ValueStatsKernel kernel() {
         return Holder.KERNEL;

@@ -183,6 +183,8 @@ class ValueStatsKernelTest {
             for (ValueStatsKernel kernel : new ValueStatsKernel[] {SCALAR, LOADED}) {
                 assertThrows(IllegalArgumentException.class,
                         () -> kernel.copyMeasured(24, s, 0, s, 0, 10, 0, new byte[1]));
+                assertThrows(IllegalArgumentException.class,
+                        () -> kernel.copyMeasured(24, s, 0, s, 0, 0, 0, new byte[1]), "even when copying nothing");
                 assertThrows(IndexOutOfBoundsException.class,
                         () -> kernel.copyMeasured(32, s, 0, d, 0, 100, 0, new byte[1]));
                 assertThrows(IndexOutOfBoundsException.class,

@@ -43,7 +43,7 @@ public final class PanamaValueStatsKernel implements ValueStatsKernel {
     @Override
     public long copyMeasured(int bitsPerValue, MemorySegment src, long srcOffset, MemorySegment dst, long dstOffset,
             long n, long first, byte[] chunkWidths) {
-        if (bitsPerValue != 8 && bitsPerValue != 16 && bitsPerValue != 32 && bitsPerValue != 64) {
+        if (!ValueStatsKernel.measures(bitsPerValue)) {
             throw new IllegalArgumentException("value width must be 8, 16, 32 or 64 bits: " + bitsPerValue);
         }
         if (n == 0) {
