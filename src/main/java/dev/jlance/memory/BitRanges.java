@@ -45,6 +45,30 @@ public final class BitRanges {
         }
     }
 
+    /**
+     * The first clear bit in {@code [fromBit, toBit)}, or {@code toBit} when all are set: a word at
+     * a time, for bitmaps that are mostly set (validity with few nulls).
+     */
+    public static long nextClear(MemorySegment bitmap, long fromBit, long toBit) {
+        long i = fromBit;
+        for (; i + 64 <= toBit; i += 64) {
+            long word = readWord(bitmap, i);
+            if (word != -1L) {
+                return i + Long.numberOfTrailingZeros(~word);
+            }
+        }
+        if (i < toBit && (i >>> 3) + 9 <= bitmap.byteSize()) { // room for a word past the end: mask it
+            long clear = ~readWord(bitmap, i) & (-1L >>> (64 - (toBit - i)));
+            return clear == 0 ? toBit : i + Long.numberOfTrailingZeros(clear);
+        }
+        for (; i < toBit; i++) {
+            if (!get(bitmap, i)) {
+                return i;
+            }
+        }
+        return toBit;
+    }
+
     /** Sets bits {@code [fromBit, fromBit + count)} of {@code bitmap}. */
     public static void setRange(MemorySegment bitmap, long fromBit, long count) {
         long i = fromBit;

@@ -2,6 +2,7 @@ package dev.jlance.repdef;
 
 import dev.jlance.arrow.ArrowLeaf;
 import dev.jlance.arrow.ArrowSegments;
+import dev.jlance.memory.BitRanges;
 import dev.jlance.memory.Layouts;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
@@ -65,7 +66,13 @@ public final class LevelShredder {
         LevelScratch scratch = LevelScratch.get();
         Layers above = shared ? path.shreddedLayers(top, () -> shredLayers(path, top, leafPath, scratch))
                 : shredLayers(path, top, leafPath, scratch);
-        List<NestingPath.Layer> layers = path.layers();
+        return shredLeaf(above, path.layers(), shared, leaf, leafValidity, leafIsNull, leafHasNulls, leafPath,
+                scratch);
+    }
+
+    private static ShreddedLevels shredLeaf(Layers above, List<NestingPath.Layer> layers, boolean shared,
+            FieldVector leaf, MemorySegment leafValidity, IntPredicate leafIsNull, boolean leafHasNulls,
+            String leafPath, LevelScratch scratch) {
         int leafLayer = above.isList.length - 1;
         boolean[] hasNull = above.hasNull.clone();
         hasNull[leafLayer] = leafHasNulls || inheritsNulls(leafLayer, above.isList, hasNull);
@@ -75,12 +82,18 @@ public final class LevelShredder {
         if (leafHasNulls) {
             short nullCode = (short) ShreddedLevels.nullCode(leafLayer);
             short[] own = shared ? null : code; // shared codes are copied on the first write
-            int[] idx = above.idx;
             boolean nullable = leaf.getField().isNullable();
-            for (int e = 0; e < above.n; e++) {
-                int i = idx[e];
-                if (i >= 0 && code[e] == 0
-                        && (leafValidity != null ? isNull(leafValidity, i) : leafIsNull.test(i))) {
+            SlotRuns runs = above.runs;
+            for (int r = 0; r < runs.count(); r++) {
+                int at = runs.at(r);
+                int start = runs.start(r);
+                int end = start + runs.length(r);
+                for (int i = nextNull(leafValidity, leafIsNull, start, end); i < end;
+                        i = nextNull(leafValidity, leafIsNull, i + 1, end)) {
+                    int e = at + (i - start);
+                    if (code[e] != 0) {
+                        continue; // null above: the outer-most null wins
+                    }
                     if (!nullable) {
                         throw notNullable(layers, leafLayer, leafPath, above.rep, e, above.maxRep);
                     }
@@ -111,6 +124,18 @@ public final class LevelShredder {
                 above.nullableStruct.clone());
     }
 
+    /** The first null leaf slot in {@code [from, to)}, or {@code to}. */
+    private static int nextNull(MemorySegment validity, IntPredicate isNull, int from, int to) {
+        if (validity != null) {
+            return (int) BitRanges.nextClear(validity, from, to);
+        }
+        int i = from;
+        while (i < to && !isNull.test(i)) {
+            i++;
+        }
+        return i;
+    }
+
     /**
      * Which leaf slots the entries of a batch show, the same for every leaf below a path.
      *
@@ -131,7 +156,10 @@ public final class LevelShredder {
     static final class Layers {
         private short[] rep;
         private short[] code;
-        private int[] idx;
+        /** The leaf slots the entries show. */
+        private SlotRuns runs;
+        /** Entries in {@link #runs} with a code: null at a struct with no list below it. */
+        private final int codedInRuns;
         private short[] leafCodes;
         /** Computed for the first leaf that asks ({@link #visible}). */
         private Visible visible;
@@ -144,11 +172,12 @@ public final class LevelShredder {
         final boolean[] nullableStruct;
         private final int top;
 
-        Layers(short[] rep, short[] code, int[] idx, int n, int maxRep, boolean anyCode, boolean[] isList,
-                boolean[] hasNull, boolean[] hasEmpty, boolean[] nullableStruct, int top) {
+        Layers(short[] rep, short[] code, SlotRuns runs, int codedInRuns, int n, int maxRep, boolean anyCode,
+                boolean[] isList, boolean[] hasNull, boolean[] hasEmpty, boolean[] nullableStruct, int top) {
             this.rep = rep;
             this.code = code;
-            this.idx = idx;
+            this.runs = runs;
+            this.codedInRuns = codedInRuns;
             this.n = n;
             this.maxRep = maxRep;
             this.anyCode = anyCode;
@@ -177,7 +206,7 @@ public final class LevelShredder {
          */
         private Visible visible(FieldVector leaf) {
             if (visible == null) {
-                visible = visibleSlots(idx, code, n, leaf);
+                visible = visibleSlots(runs, codedInRuns, leaf);
             }
             return visible;
         }
@@ -186,11 +215,13 @@ public final class LevelShredder {
         void release(LevelScratch scratch) {
             scratch.give(rep);
             scratch.give(code);
-            scratch.give(idx);
             scratch.give(leafCodes);
+            if (runs != null) {
+                runs.release(scratch);
+            }
             rep = null;
             code = null;
-            idx = null;
+            runs = null;
             leafCodes = null;
         }
     }
@@ -220,156 +251,213 @@ public final class LevelShredder {
         int n = top;
         short[] rep = maxRep > 0 ? scratch.shorts(n) : null;
         short[] code = scratch.shorts(n);
-        int[] idx = scratch.ints(n);
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
+        SlotRuns runs = SlotRuns.identity(n, scratch);
         Arrays.fill(code, 0, n, (short) 0);
         if (rep != null) {
             Arrays.fill(rep, 0, n, (short) maxRep);
         }
         boolean anyCode = false;
+        int codedInRuns = 0;
         int listsBelow = lists;
-        for (int k = 0; k < numLayers - 1; k++) {
-            NestingPath.Layer layer = layers.get(k);
-            if (layer instanceof NestingPath.StructLayer s) {
-                boolean own = s.vector().getNullCount() > 0;
-                nullableStruct[k] = s.vector().getField().isNullable();
-                hasNull[k] = own || inheritsNulls(k, isList, hasNull);
-                if (!own) {
-                    continue;
-                }
-                short nullCode = (short) ShreddedLevels.nullCode(k);
-                MemorySegment validity = validity(s.vector());
-                boolean nullable = s.vector().getField().isNullable();
-                for (int e = 0; e < n; e++) {
-                    if (idx[e] >= 0 && code[e] == 0 && isNull(validity, idx[e])) {
-                        if (!nullable) {
-                            throw notNullable(layers, k, leafPath, rep, e, maxRep);
+        try {
+            for (int k = 0; k < numLayers - 1; k++) {
+                NestingPath.Layer layer = layers.get(k);
+                if (layer instanceof NestingPath.StructLayer s) {
+                    boolean own = s.vector().getNullCount() > 0;
+                    nullableStruct[k] = s.vector().getField().isNullable();
+                    hasNull[k] = own || inheritsNulls(k, isList, hasNull);
+                    if (!own) {
+                        continue;
+                    }
+                    short nullCode = (short) ShreddedLevels.nullCode(k);
+                    MemorySegment validity = validity(s.vector());
+                    boolean nullable = s.vector().getField().isNullable();
+                    // with a list below, a null entry shows no slot: it leaves its run, which splits
+                    SlotRuns kept = listsBelow > 0 ? new SlotRuns(runs.count() + s.vector().getNullCount(), scratch)
+                            : null;
+                    for (int r = 0; r < runs.count(); r++) {
+                        int at = runs.at(r);
+                        int start = runs.start(r);
+                        int end = start + runs.length(r);
+                        int from = start; // the first slot of the run not yet kept
+                        for (int i = (int) BitRanges.nextClear(validity, start, end); i < end;
+                                i = (int) BitRanges.nextClear(validity, i + 1, end)) {
+                            int e = at + (i - start);
+                            if (code[e] != 0) {
+                                continue; // null at a struct above: the outer-most null wins
+                            }
+                            if (!nullable) {
+                                throw notNullable(layers, k, leafPath, rep, e, maxRep);
+                            }
+                            code[e] = nullCode;
+                            anyCode = true;
+                            if (kept != null) {
+                                kept.add(at + (from - start), from, i - from);
+                                from = i + 1;
+                            } else {
+                                codedInRuns++;
+                            }
                         }
-                        code[e] = nullCode;
-                        anyCode = true;
-                        if (listsBelow > 0) {
-                            idx[e] = -1;
+                        if (kept != null) {
+                            kept.add(at + (from - start), from, end - from);
                         }
                     }
-                }
-            } else {
-                NestingPath.ListLayer l = (NestingPath.ListLayer) layer;
-                listsBelow--;
-                FieldVector list = l.vector();
-                hasNull[k] = list.getNullCount() > 0 || inheritsNulls(k, isList, hasNull);
-                int ow = l.offsetBytes();
-                // zero-copy views: ArrowBuf's getters check bounds and reference counts per call
-                MemorySegment offsets = ArrowSegments.view(list.getOffsetBuffer(),
-                        (list.getValueCount() + 1L) * ow);
-                MemorySegment validity = list.getNullCount() > 0 ? validity(list) : null;
-                // Count the entries this layer makes, then fill them.
-                long count = 0;
-                for (int e = 0; e < n; e++) {
-                    int i = idx[e];
-                    if (i < 0 || code[e] != 0 || isNull(validity, i)) {
-                        count++;
-                    } else {
-                        long len = offset(offsets, i + 1, ow) - offset(offsets, i, ow);
-                        count += Math.max(len, 1);
+                    if (kept != null) {
+                        runs.release(scratch);
+                        runs = kept;
                     }
+                } else {
+                    listsBelow--;
+                    ListExpansion expanded = expandList((NestingPath.ListLayer) layer, k, rep, code, runs, n,
+                            (short) (listRep[k] - 1), layers, leafPath, maxRep, scratch);
+                    anyCode |= expanded.anyCode;
+                    hasNull[k] = ((NestingPath.ListLayer) layer).vector().getNullCount() > 0
+                            || inheritsNulls(k, isList, hasNull);
+                    hasEmpty[k] = expanded.anyEmpty;
+                    scratch.give(rep);
+                    scratch.give(code);
+                    runs.release(scratch);
+                    rep = expanded.rep;
+                    code = expanded.code;
+                    runs = expanded.runs;
+                    n = expanded.n;
                 }
-                if (count > Integer.MAX_VALUE - 8) {
-                    throw new IllegalArgumentException("list '" + list.getName() + "' has " + count
-                            + " level entries in one batch; write smaller batches");
+            }
+        } catch (RuntimeException | Error e) {
+            scratch.give(rep);
+            scratch.give(code);
+            runs.release(scratch);
+            throw e;
+        }
+        return new Layers(rep, code, runs, codedInRuns, n, maxRep, anyCode, isList, hasNull, hasEmpty,
+                nullableStruct, top);
+    }
+
+    /** The entries a list layer makes of the entries above it. */
+    private record ListExpansion(short[] rep, short[] code, SlotRuns runs, int n, boolean anyCode,
+            boolean anyEmpty) {
+    }
+
+    /**
+     * Replaces each entry showing a valid, non-empty list by one entry per item. The first item
+     * keeps the entry's repetition level, the others get {@code continued}; entries showing no
+     * slot, a null list or an empty one stay one entry with a code.
+     */
+    private static ListExpansion expandList(NestingPath.ListLayer l, int k, short[] rep, short[] code, SlotRuns runs,
+            int n, short continued, List<NestingPath.Layer> layers, String leafPath, int maxRep,
+            LevelScratch scratch) {
+        FieldVector list = l.vector();
+        int ow = l.offsetBytes();
+        // zero-copy views: ArrowBuf's getters check bounds and reference counts per call
+        MemorySegment offsets = ArrowSegments.view(list.getOffsetBuffer(), (list.getValueCount() + 1L) * ow);
+        MemorySegment validity = list.getNullCount() > 0 ? validity(list) : null;
+        // Count the entries this layer makes: each list of len > 1 items adds len - 1.
+        long count = n;
+        for (int r = 0; r < runs.count(); r++) {
+            int at = runs.at(r);
+            int start = runs.start(r);
+            int end = start + runs.length(r);
+            for (int i = start; i < end; i++) {
+                if (code[at + (i - start)] == 0 && !isNull(validity, i)) {
+                    long len = offset(offsets, i + 1, ow) - offset(offsets, i, ow);
+                    count += Math.max(len - 1, 0);
                 }
-                int m = (int) count;
-                short[] nrep = scratch.shorts(m);
-                short[] ncode = scratch.shorts(m);
-                int[] nidx = scratch.ints(m);
-                short continued = (short) (listRep[k] - 1);
-                short nullCode = (short) ShreddedLevels.nullCode(k);
-                short emptyCode = (short) ShreddedLevels.emptyCode(k);
-                boolean nullable = list.getField().isNullable();
-                int at = 0;
-                for (int e = 0; e < n; e++) {
-                    int i = idx[e];
-                    if (i < 0 || code[e] != 0) {
-                        nrep[at] = rep[e];
-                        ncode[at] = code[e];
-                        nidx[at++] = -1;
+            }
+        }
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("list '" + list.getName() + "' has " + count
+                    + " level entries in one batch; write smaller batches");
+        }
+        int m = (int) count;
+        short[] nrep = scratch.shorts(m);
+        short[] ncode = scratch.shorts(m);
+        SlotRuns nruns = new SlotRuns(Math.max(1, (int) Math.min(runs.entries(), m)), scratch);
+        short nullCode = (short) ShreddedLevels.nullCode(k);
+        short emptyCode = (short) ShreddedLevels.emptyCode(k);
+        boolean nullable = list.getField().isNullable();
+        boolean anyCode = false;
+        boolean anyEmpty = false;
+        // most entries are a list's second item or later: fill those levels in bulk, then the rest
+        Arrays.fill(nrep, 0, m, continued);
+        Arrays.fill(ncode, 0, m, (short) 0);
+        int out = 0;
+        int e = 0; // the next entry above to copy or expand
+        try {
+            for (int r = 0; r <= runs.count(); r++) {
+                int at = r < runs.count() ? runs.at(r) : n;
+                // entries between runs show no slot: they pass through as they are
+                System.arraycopy(rep, e, nrep, out, at - e);
+                System.arraycopy(code, e, ncode, out, at - e);
+                out += at - e;
+                e = at;
+                if (r == runs.count()) {
+                    break;
+                }
+                int start = runs.start(r);
+                int end = start + runs.length(r);
+                for (int i = start; i < end; i++, e++) {
+                    nrep[out] = rep[e];
+                    if (code[e] != 0) {
+                        ncode[out++] = code[e];
                     } else if (isNull(validity, i)) {
                         if (!nullable) {
                             throw notNullable(layers, k, leafPath, rep, e, maxRep);
                         }
-                        nrep[at] = rep[e];
-                        ncode[at] = nullCode;
-                        nidx[at++] = -1;
+                        ncode[out++] = nullCode;
                         anyCode = true;
                     } else {
-                        long start = offset(offsets, i, ow);
-                        long end = offset(offsets, i + 1, ow);
-                        if (end < start || start < 0) {
-                            throw new IllegalArgumentException("list '" + list.getName() + "' has decreasing offsets at "
-                                    + i + ": [" + start + ", " + end + "]");
+                        long first = offset(offsets, i, ow);
+                        long last = offset(offsets, i + 1, ow);
+                        if (last < first || first < 0) {
+                            throw new IllegalArgumentException("list '" + list.getName()
+                                    + "' has decreasing offsets at " + i + ": [" + first + ", " + last + "]");
                         }
-                        if (start == end) {
-                            hasEmpty[k] = true;
-                            nrep[at] = rep[e];
-                            ncode[at] = emptyCode;
-                            nidx[at++] = -1;
+                        if (first == last) {
+                            anyEmpty = true;
+                            ncode[out++] = emptyCode;
                             anyCode = true;
                         } else {
-                            nrep[at] = rep[e];
-                            ncode[at] = 0;
-                            nidx[at++] = Math.toIntExact(start);
-                            for (long c = start + 1; c < end; c++) {
-                                nrep[at] = continued;
-                                ncode[at] = 0;
-                                nidx[at++] = (int) c;
-                            }
+                            int len = (int) (last - first); // at most m
+                            nruns.add(out, Math.toIntExact(first), len);
+                            out += len;
                         }
                     }
                 }
-                scratch.give(rep);
-                scratch.give(code);
-                scratch.give(idx);
-                rep = nrep;
-                code = ncode;
-                idx = nidx;
-                n = m;
             }
+        } catch (RuntimeException | Error failure) {
+            scratch.give(nrep);
+            scratch.give(ncode);
+            nruns.release(scratch);
+            throw failure;
         }
-        return new Layers(rep, code, idx, n, maxRep, anyCode, isList, hasNull, hasEmpty, nullableStruct, top);
+        return new ListExpansion(nrep, ncode, nruns, m, anyCode, anyEmpty);
     }
 
-    private static Visible visibleSlots(int[] idx, short[] code, int n, FieldVector leaf) {
+    private static Visible visibleSlots(SlotRuns runs, int codedInRuns, FieldVector leaf) {
         int[] ranges = new int[8];
         int r = 0;
-        int visible = 0;
-        int valid = 0;
+        long visible = 0;
         int last = Integer.MIN_VALUE;
-        for (int e = 0; e < n; e++) {
-            int i = idx[e];
-            if (i < 0) {
-                continue;
-            }
-            if (i < last) {
+        for (int run = 0; run < runs.count(); run++) {
+            int start = runs.start(run);
+            int len = runs.length(run);
+            if (start < last) {
                 throw new IllegalArgumentException("vector '" + leaf.getName()
                         + "' is referenced out of order by its parent lists' offsets");
             }
-            visible++;
-            if (code[e] == 0) {
-                valid++;
-            }
-            if (r > 0 && ranges[r - 1] == i) {
-                ranges[r - 1] = i + 1;
+            visible += len;
+            if (r > 0 && ranges[r - 1] == start) {
+                ranges[r - 1] = start + len;
             } else {
                 if (r + 2 > ranges.length) {
                     ranges = Arrays.copyOf(ranges, ranges.length * 2);
                 }
-                ranges[r++] = i;
-                ranges[r++] = i + 1;
+                ranges[r++] = start;
+                ranges[r++] = start + len;
             }
-            last = i + 1;
+            last = start + len;
         }
-        return new Visible(Arrays.copyOf(ranges, r), visible, valid);
+        return new Visible(Arrays.copyOf(ranges, r), (int) visible, (int) visible - codedInRuns);
     }
 
     /**

@@ -60,6 +60,48 @@ class BitRangesTest {
         }
     }
 
+    /**
+     * Mostly-set bitmaps (one clear bit in 40, or none, or all clear): every clear bit is found in
+     * order, none outside the range, on segments with and without room for a word past the range.
+     */
+    @Test
+    void nextClearFindsEveryClearBitInRange() {
+        SplittableRandom r = new SplittableRandom(2211);
+        for (int from = 0; from < 19; from++) {
+            for (int count : new int[] {0, 1, 7, 8, 9, 56, 63, 64, 65, 130, 1000}) {
+                for (int density : new int[] {0, 1, 40}) {
+                    for (int spare : new int[] {0, 9}) {
+                        byte[] bytes = new byte[(from + count + 7) / 8 + spare];
+                        java.util.Arrays.fill(bytes, (byte) (density == 1 ? 0 : -1));
+                        MemorySegment s = MemorySegment.ofArray(bytes);
+                        if (density == 40) {
+                            for (long i = 0; i < bytes.length * 8L; i++) {
+                                if (r.nextInt(40) == 0) {
+                                    s.set(Layouts.U8, i >>> 3, (byte) (s.get(Layouts.U8, i >>> 3) & ~(1 << (i & 7))));
+                                }
+                            }
+                        }
+                        String what = "from " + from + " count " + count + " density " + density + " spare " + spare;
+                        long to = from + count;
+                        long at = from;
+                        while (true) {
+                            long expected = at;
+                            while (expected < to && bit(s, expected)) {
+                                expected++;
+                            }
+                            long got = BitRanges.nextClear(s, at, to);
+                            assertEquals(expected, got, what + " from bit " + at);
+                            if (got >= to) {
+                                break;
+                            }
+                            at = got + 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** Arrow's bit_slice: whole bytes when the range starts on a byte, shifted with clear tail bits otherwise. */
     @Test
     void sliceKeepsFollowingBitsOnlyWhenByteAligned() {
