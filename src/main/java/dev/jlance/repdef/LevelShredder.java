@@ -73,6 +73,13 @@ public final class LevelShredder {
     private static ShreddedLevels shredLeaf(Layers above, List<NestingPath.Layer> layers, boolean shared,
             FieldVector leaf, MemorySegment leafValidity, IntPredicate leafIsNull, boolean leafHasNulls,
             String leafPath, LevelScratch scratch) {
+        // first, so that the leaf's validity is read only where the leaf has slots
+        Visible visible = above.visible(leaf);
+        int[] ranges = visible.ranges;
+        if (ranges.length > 0 && ranges[ranges.length - 1] > leaf.getValueCount()) {
+            throw new IllegalArgumentException("vector '" + leaf.getName() + "' has " + leaf.getValueCount()
+                    + " values but its parent lists' offsets reach " + ranges[ranges.length - 1]);
+        }
         int leafLayer = above.isList.length - 1;
         boolean[] hasNull = above.hasNull.clone();
         hasNull[leafLayer] = leafHasNulls || inheritsNulls(leafLayer, above.isList, hasNull);
@@ -109,12 +116,6 @@ public final class LevelShredder {
             if (own != null) {
                 code = own;
             }
-        }
-        Visible visible = above.visible(leaf);
-        int[] ranges = visible.ranges;
-        if (ranges.length > 0 && ranges[ranges.length - 1] > leaf.getValueCount()) {
-            throw new IllegalArgumentException("vector '" + leaf.getName() + "' has " + leaf.getValueCount()
-                    + " values but its parent lists' offsets reach " + ranges[ranges.length - 1]);
         }
         // views of scratch arrays: the queue copies them into its page's memory right away
         int n = above.n;

@@ -91,6 +91,35 @@ class ShredModelTest {
         }
     }
 
+    @Test
+    void offsetsPastTheLeafAreRefusedNamingTheLeaf() {
+        try (BufferAllocator allocator = new RootAllocator();
+                ListVector list = ListVector.empty("l", allocator)) {
+            list.addOrGetVector(FieldType.nullable(new ArrowType.Int(32, true)));
+            IntVector leaf = (IntVector) list.getDataVector();
+            leaf.allocateNew(32);
+            for (int i = 0; i < 32; i++) {
+                leaf.set(i, i);
+            }
+            leaf.setNull(3);
+            leaf.setValueCount(32);
+            list.allocateNew();
+            list.startNewValue(0);
+            list.endValue(0, 30);
+            list.setValueCount(1);
+            leaf.setValueCount(10); // the list reaches slot 29, the leaf holds 10 (a 2-byte bitmap)
+            NestingPath path = NestingPath.top().withList(list, "l");
+            try {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> LevelShredder.shred(path, 1, leaf, ArrowLeaf.borrow(leaf, PhysicalType.fixedBytes(4)),
+                                "l.item"));
+                assertTrue(e.getMessage().contains("'" + leaf.getName() + "' has 10 values"), e.getMessage());
+            } finally {
+                path.release();
+            }
+        }
+    }
+
     private static void checkCase(BufferAllocator allocator, SplittableRandom random, boolean[] isList, int rows,
             String what) {
         Field field = field(isList, 0);
