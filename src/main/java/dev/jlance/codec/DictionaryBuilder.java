@@ -41,13 +41,8 @@ public final class DictionaryBuilder {
         try {
             // every index is written before it is read
             MemorySegment indices = arena.allocateUninitialized(Math.max(1, n) * 4);
-            MemorySegment data = slots.data();
-            for (long i = 0; i < n; i++) {
-                int index = table.indexOf(data, slots.start(i), slots.length(i), i);
-                if (index >= maxEntries) {
-                    return null;
-                }
-                indices.setAtIndex(Layouts.U32, i, index);
+            if (!slots.numberAll(table, indices, maxEntries)) {
+                return null;
             }
             FixedWidthBlock idx = new FixedWidthBlock(new LanceBuffer(indices.asSlice(0, n * 4)), 32, n);
             return new DictionaryBlock(idx, slots.gather(table, arena));
@@ -85,6 +80,13 @@ public final class DictionaryBuilder {
 
         DataBlock gather(FirstOccurrences table, OffHeapArena arena);
 
+        /**
+         * Writes every slot's dictionary index into {@code indices}, as 32-bit numbers; false as
+         * soon as an index reaches {@code maxEntries}. Each kind walks its slots in one loop of its
+         * own (for strings, each offset read once), which is most of a dictionary page's work.
+         */
+        boolean numberAll(FirstOccurrences table, MemorySegment indices, long maxEntries);
+
         static Slots of(DataBlock values) {
             return switch (values) {
                 case VariableWidthBlock v -> new Variable(v);
@@ -108,6 +110,37 @@ public final class DictionaryBuilder {
         @Override
         public long length(long i) {
             return block.offset(i + 1) - block.offset(i);
+        }
+
+        @Override
+        public boolean numberAll(FirstOccurrences table, MemorySegment indices, long maxEntries) {
+            MemorySegment data = data();
+            MemorySegment offsets = block.offsets().segment();
+            long n = block.numValues();
+            if (block.bitsPerOffset() == 32) {
+                long start = Integer.toUnsignedLong(offsets.getAtIndex(Layouts.U32, 0));
+                for (long i = 0; i < n; i++) {
+                    long end = Integer.toUnsignedLong(offsets.getAtIndex(Layouts.U32, i + 1));
+                    int index = table.indexOf(data, start, end - start, i);
+                    if (index >= maxEntries) {
+                        return false;
+                    }
+                    indices.setAtIndex(Layouts.U32, i, index);
+                    start = end;
+                }
+            } else {
+                long start = offsets.getAtIndex(Layouts.U64, 0);
+                for (long i = 0; i < n; i++) {
+                    long end = offsets.getAtIndex(Layouts.U64, i + 1);
+                    int index = table.indexOf(data, start, end - start, i);
+                    if (index >= maxEntries) {
+                        return false;
+                    }
+                    indices.setAtIndex(Layouts.U32, i, index);
+                    start = end;
+                }
+            }
+            return true;
         }
 
         /** Entries keep the page's offset width, so large types get 64-bit dictionary offsets. */
@@ -160,6 +193,21 @@ public final class DictionaryBuilder {
         }
 
         @Override
+        public boolean numberAll(FirstOccurrences table, MemorySegment indices, long maxEntries) {
+            MemorySegment data = data();
+            long w = block.bytesPerValue();
+            long n = block.numValues();
+            for (long i = 0; i < n; i++) {
+                int index = table.indexOf(data, i * w, w, i);
+                if (index >= maxEntries) {
+                    return false;
+                }
+                indices.setAtIndex(Layouts.U32, i, index);
+            }
+            return true;
+        }
+
+        @Override
         public DataBlock gather(FirstOccurrences table, OffHeapArena arena) {
             int card = table.size();
             long w = block.bytesPerValue();
@@ -191,6 +239,12 @@ public final class DictionaryBuilder {
         private static final int HEAD_BYTES = 16;
         /** Longs per entry in {@link #keys}: hash, length, two words of bytes. */
         private static final int KEY_LONGS = 4;
+        /**
+         * For a value of {@code len <= HEAD_BYTES} bytes read as two little-endian words: at
+         * {@code len} the mask of its bytes in the first word, at {@code HEAD_BYTES + 1 + len} in
+         * the second.
+         */
+        private static final long[] HEAD_MASKS = headMasks();
         /** The calling thread's idle table, reused so steady-state encoding allocates no tables. */
         private static final ThreadLocal<FirstOccurrences> IDLE = new ThreadLocal<>();
 
@@ -211,6 +265,20 @@ public final class DictionaryBuilder {
         private int mask;
 
         private FirstOccurrences() {
+        }
+
+        private static long[] headMasks() {
+            long[] masks = new long[2 * (HEAD_BYTES + 1)];
+            for (int len = 0; len <= HEAD_BYTES; len++) {
+                masks[len] = byteMask(Math.min(len, 8));
+                masks[HEAD_BYTES + 1 + len] = byteMask(Math.max(0, len - 8));
+            }
+            return masks;
+        }
+
+        /** The low {@code bytes} bytes of a word set ({@code bytes <= 8}). */
+        private static long byteMask(int bytes) {
+            return bytes == 8 ? -1L : (1L << (bytes << 3)) - 1;
         }
 
         /** An empty table for about {@code expected} entries: the thread's idle one when it has one. */
@@ -281,21 +349,16 @@ public final class DictionaryBuilder {
             long w0;
             long w1;
             if (start + HEAD_BYTES <= data.byteSize()) {
-                w0 = data.get(Layouts.U64, start);
-                w1 = data.get(Layouts.U64, start + 8);
-                if (len < 8) {
-                    w0 &= (1L << (len << 3)) - 1;
-                    w1 = 0;
-                } else if (len == 8) {
-                    w1 = 0;
-                } else if (len < 16) {
-                    w1 &= (1L << ((len - 8) << 3)) - 1;
-                }
+                // masks from a table, not branches: on most pages the length changes from value to value
+                w0 = data.get(Layouts.U64, start) & HEAD_MASKS[len];
+                w1 = data.get(Layouts.U64, start + 8) & HEAD_MASKS[HEAD_BYTES + 1 + len];
             } else { // the last values of the buffer: no reading past its end
                 w0 = littleEndian(data, start, Math.min(len, 8));
                 w1 = len > 8 ? littleEndian(data, start + 8, len - 8) : 0;
             }
-            long hash = Hashing.mix(Hashing.mix(w0 ^ Hashing.SEED) + w1 * 0x9E3779B97F4A7C15L + len);
+            // the two words multiplied side by side, then one finaliser: three multiplies in a row, not four
+            long hash = Hashing.mix((w0 ^ Hashing.SEED) * 0x9E3779B97F4A7C15L
+                    ^ Long.rotateLeft(w1 * 0xA0761D6478BD642FL, 29) ^ len);
             long tag = hash & 0xFFFF_FFFF_0000_0000L;
             int s = (int) hash & mask;
             while (true) {

@@ -229,4 +229,82 @@ class DictionaryBuilderTest {
             assertEquals(1, DictionaryBuilder.distinctInSample(block, 250, 4));
         }
     }
+    /**
+     * Values that share one of the two words a short value is hashed from, or differ only in
+     * length: 16-byte values whose second halves are all equal, whose first halves are all
+     * equal, and zero-padded prefixes of one value. Each is checked against a plain map.
+     */
+    @Test
+    void valuesSharingAWordOrAPrefixStayDistinct() {
+        SplittableRandom rng = new SplittableRandom(23);
+        List<byte[]> distinct = new ArrayList<>();
+        byte[] fixedHalf = {(byte) 0x2F, (byte) 0x64, 0x42, 0x78, (byte) 0xD1, 0x60, 0x76, (byte) 0xA0};
+        for (int k = 1; k <= 3000; k++) { // k = 0 would repeat the 16-byte zero-padded value below
+            byte[] sameSecond = new byte[16];
+            byte[] sameFirst = new byte[16];
+            for (int b = 0; b < 8; b++) {
+                sameSecond[b] = (byte) (k >>> (8 * (b % 2)));
+                sameSecond[8 + b] = fixedHalf[b];
+                sameFirst[b] = fixedHalf[b];
+                sameFirst[8 + b] = (byte) (k >>> (8 * (b % 2)));
+            }
+            distinct.add(sameSecond);
+            distinct.add(sameFirst);
+        }
+        for (int len = 0; len <= 16; len++) {
+            distinct.add(java.util.Arrays.copyOf(fixedHalf, len)); // zero-padded: the same words, other lengths
+        }
+        List<byte[]> values = new ArrayList<>(distinct);
+        for (int i = 0; i < 40_000; i++) {
+            values.add(distinct.get(rng.nextInt(distinct.size())));
+        }
+        try (OffHeapArena arena = OffHeapArena.open("page")) {
+            DictionaryBlock dict = DictionaryBuilder.encode(binaries(arena, values), Long.MAX_VALUE, arena);
+            FixedWidthBlock idx = (FixedWidthBlock) dict.indices();
+            Map<java.nio.ByteBuffer, Integer> first = new HashMap<>();
+            for (int i = 0; i < values.size(); i++) {
+                int expected = first.computeIfAbsent(java.nio.ByteBuffer.wrap(values.get(i)), v -> first.size());
+                assertEquals(expected, index(idx, i), "value " + i);
+            }
+            assertEquals(distinct.size(), dict.dictionary().numValues());
+        }
+    }
+
+    /**
+     * Offsets that do not start at zero (a page cut out of a larger buffer), with either offset
+     * width: every value is read from where its offsets say, and the entry limit applies to both.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {32, 64})
+    void offsetsThatStartPastZeroAndTheEntryLimit(int bits) {
+        try (OffHeapArena arena = OffHeapArena.open("test")) {
+            List<String> in = new ArrayList<>();
+            for (int i = 0; i < 700; i++) {
+                int k = i * 7 % 240; // 240 distinct values, each first seen in a scrambled order
+                in.add("v" + k + (k % 2 == 0 ? "" : "-a-longer-tail-past-sixteen"));
+            }
+            int w = bits / 8;
+            String skipped = "garbage before the page";
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            bytes.writeBytes(skipped.getBytes(StandardCharsets.UTF_8));
+            MemorySegment offsets = arena.allocate((in.size() + 1L) * w);
+            for (int i = 0; i < in.size(); i++) {
+                put(offsets, i, bytes.size(), w);
+                bytes.writeBytes(in.get(i).getBytes(StandardCharsets.UTF_8));
+            }
+            put(offsets, in.size(), bytes.size(), w);
+            MemorySegment data = arena.copyOf(MemorySegment.ofArray(bytes.toByteArray()));
+            VariableWidthBlock block = new VariableWidthBlock(new LanceBuffer(offsets), new LanceBuffer(data), bits, in.size());
+            DictionaryBlock d = DictionaryBuilder.encode(block, 240, arena);
+            VariableWidthBlock dict = (VariableWidthBlock) d.dictionary();
+            assertEquals(240, dict.numValues());
+            Map<String, Long> firstIndex = new HashMap<>();
+            for (int i = 0; i < in.size(); i++) {
+                long k = index((FixedWidthBlock) d.indices(), i);
+                assertEquals(in.get(i), entry(dict, k), "value " + i);
+                assertEquals(firstIndex.computeIfAbsent(in.get(i), v -> (long) firstIndex.size()), k, "value " + i);
+            }
+            assertNull(DictionaryBuilder.encode(block, 239, arena), "a 240th entry exceeds a limit of 239");
+        }
+    }
 }
