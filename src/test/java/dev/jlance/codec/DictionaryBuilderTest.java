@@ -25,7 +25,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DictionaryBuilderTest {
 
     private static VariableWidthBlock strings(OffHeapArena arena, List<String> values, int bitsPerOffset) {
+        return strings(arena, values, bitsPerOffset, "");
+    }
+
+    /** The values after {@code skipped} bytes of the data buffer, so that the first offset is not zero. */
+    private static VariableWidthBlock strings(OffHeapArena arena, List<String> values, int bitsPerOffset, String skipped) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(skipped.getBytes(StandardCharsets.UTF_8));
         int w = bitsPerOffset / 8;
         MemorySegment offsets = arena.allocate((values.size() + 1L) * w);
         for (int i = 0; i < values.size(); i++) {
@@ -283,18 +289,8 @@ class DictionaryBuilderTest {
                 int k = i * 7 % 240; // 240 distinct values, each first seen in a scrambled order
                 in.add("v" + k + (k % 2 == 0 ? "" : "-a-longer-tail-past-sixteen"));
             }
-            int w = bits / 8;
-            String skipped = "garbage before the page";
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            bytes.writeBytes(skipped.getBytes(StandardCharsets.UTF_8));
-            MemorySegment offsets = arena.allocate((in.size() + 1L) * w);
-            for (int i = 0; i < in.size(); i++) {
-                put(offsets, i, bytes.size(), w);
-                bytes.writeBytes(in.get(i).getBytes(StandardCharsets.UTF_8));
-            }
-            put(offsets, in.size(), bytes.size(), w);
-            MemorySegment data = arena.copyOf(MemorySegment.ofArray(bytes.toByteArray()));
-            VariableWidthBlock block = new VariableWidthBlock(new LanceBuffer(offsets), new LanceBuffer(data), bits, in.size());
+            VariableWidthBlock block = strings(arena, in, bits, "garbage before the page");
+            assertEquals(23, block.offset(0));
             DictionaryBlock d = DictionaryBuilder.encode(block, 240, arena);
             VariableWidthBlock dict = (VariableWidthBlock) d.dictionary();
             assertEquals(240, dict.numValues());
