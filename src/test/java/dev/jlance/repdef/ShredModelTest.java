@@ -60,13 +60,7 @@ class ShredModelTest {
     void listsOverlappingTheirNeighboursAreRefused() {
         try (BufferAllocator allocator = new RootAllocator();
                 ListVector list = ListVector.empty("l", allocator)) {
-            list.addOrGetVector(FieldType.nullable(new ArrowType.Int(32, true)));
-            IntVector leaf = (IntVector) list.getDataVector();
-            leaf.allocateNew(8);
-            for (int i = 0; i < 8; i++) {
-                leaf.set(i, i);
-            }
-            leaf.setValueCount(8);
+            IntVector leaf = numberedLeaf(list, 8);
             list.allocateNew();
             for (int row = 0; row < 3; row++) {
                 list.startNewValue(row);
@@ -79,15 +73,8 @@ class ShredModelTest {
                 list.getOffsetBuffer().setInt(4L * i, offsets[i]);
             }
             BitVectorHelper.unsetBit(list.getValidityBuffer(), 1);
-            NestingPath path = NestingPath.top().withList(list, "l");
-            try {
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                        () -> LevelShredder.shred(path, 3, leaf, ArrowLeaf.borrow(leaf, PhysicalType.fixedBytes(4)),
-                                "l.item"));
-                assertTrue(e.getMessage().contains("out of order"), e.getMessage());
-            } finally {
-                path.release();
-            }
+            String message = refusal(list, 3, leaf);
+            assertTrue(message.contains("out of order"), message);
         }
     }
 
@@ -95,28 +82,39 @@ class ShredModelTest {
     void offsetsPastTheLeafAreRefusedNamingTheLeaf() {
         try (BufferAllocator allocator = new RootAllocator();
                 ListVector list = ListVector.empty("l", allocator)) {
-            list.addOrGetVector(FieldType.nullable(new ArrowType.Int(32, true)));
-            IntVector leaf = (IntVector) list.getDataVector();
-            leaf.allocateNew(32);
-            for (int i = 0; i < 32; i++) {
-                leaf.set(i, i);
-            }
+            IntVector leaf = numberedLeaf(list, 32);
             leaf.setNull(3);
-            leaf.setValueCount(32);
             list.allocateNew();
             list.startNewValue(0);
             list.endValue(0, 30);
             list.setValueCount(1);
             leaf.setValueCount(10); // the list reaches slot 29, the leaf holds 10 (a 2-byte bitmap)
-            NestingPath path = NestingPath.top().withList(list, "l");
-            try {
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                        () -> LevelShredder.shred(path, 1, leaf, ArrowLeaf.borrow(leaf, PhysicalType.fixedBytes(4)),
-                                "l.item"));
-                assertTrue(e.getMessage().contains("'" + leaf.getName() + "' has 10 values"), e.getMessage());
-            } finally {
-                path.release();
-            }
+            String message = refusal(list, 1, leaf);
+            assertTrue(message.contains("'" + leaf.getName() + "' has 10 values"), message);
+        }
+    }
+
+    /** The int32 item vector of {@code list}, holding {@code 0 .. count-1}. */
+    private static IntVector numberedLeaf(ListVector list, int count) {
+        list.addOrGetVector(FieldType.nullable(new ArrowType.Int(32, true)));
+        IntVector leaf = (IntVector) list.getDataVector();
+        leaf.allocateNew(count);
+        for (int i = 0; i < count; i++) {
+            leaf.set(i, i);
+        }
+        leaf.setValueCount(count);
+        return leaf;
+    }
+
+    /** The message with which shredding {@code rows} rows of {@code list} down to {@code leaf} is refused. */
+    private static String refusal(ListVector list, int rows, IntVector leaf) {
+        NestingPath path = NestingPath.top().withList(list, "l");
+        try {
+            return assertThrows(IllegalArgumentException.class,
+                    () -> LevelShredder.shred(path, rows, leaf, ArrowLeaf.borrow(leaf, PhysicalType.fixedBytes(4)),
+                            "l.item")).getMessage();
+        } finally {
+            path.release();
         }
     }
 
