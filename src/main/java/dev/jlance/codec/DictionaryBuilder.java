@@ -22,7 +22,19 @@ import java.util.Arrays;
  */
 public final class DictionaryBuilder {
 
+    /** Slots of the smallest table, the one a page of a few values gets. */
+    static final int SMALLEST_TABLE = 128;
+
     private DictionaryBuilder() {
+    }
+
+    /**
+     * The hash of a value of {@code len <= 16} bytes read as two little-endian, zero-padded words:
+     * the two words multiplied side by side, then one finaliser (three multiplies in a row, not
+     * four). Package-visible so tests can pick values whose hashes collide.
+     */
+    static long shortValueHash(long w0, long w1, int len) {
+        return Hashing.mix((w0 ^ Hashing.SEED) * 0x9E3779B97F4A7C15L ^ Long.rotateLeft(w1 * 0xA0761D6478BD642FL, 29) ^ len);
     }
 
     /** Whether {@link #encode} accepts this kind of block. */
@@ -220,9 +232,12 @@ public final class DictionaryBuilder {
     }
 
     /**
-     * Open addressing with linear probing. Each slot is one long: the upper half of the entry's hash
-     * and its dictionary index + 1 (0 = empty), so a probe touches one array and most mismatches
-     * are rejected without touching the values. Each entry keeps where its bytes are.
+     * Open addressing with linear probing. Each slot is one long: the top 24 bits of the entry's
+     * hash, its length (capped at 255) and its dictionary index + 1 (0 = empty), so a probe
+     * touches one array and most mismatches, of hash or of length, are rejected without touching
+     * the values. A value of at most {@link #HEAD_BYTES} bytes is then compared with the two words
+     * its entry keeps (16 bytes, four entries to a cache line), a longer one with its first
+     * occurrence.
      */
     private static final class FirstOccurrences {
         /**
@@ -237,8 +252,12 @@ public final class DictionaryBuilder {
         private static final int START_SLOTS = 1 << 13;
         /** Values up to this long are kept in the entry and compared there. */
         private static final int HEAD_BYTES = 16;
-        /** Longs per entry in {@link #keys}: hash, length, two words of bytes. */
-        private static final int KEY_LONGS = 4;
+        /** The bits of a slot that hold the hash's top 24 bits and the length. */
+        private static final long KEY_BITS = 0xFFFF_FFFF_0000_0000L;
+        /** The bits of a hash a slot keeps. */
+        private static final long TAG_BITS = 0xFFFF_FF00_0000_0000L;
+        /** Largest length a slot holds; longer values share it and compare their full lengths. */
+        private static final long SLOT_LENGTH_CAP = 255;
         /**
          * For a value of {@code len <= HEAD_BYTES} bytes read as two little-endian words: at
          * {@code len} the mask of its bytes in the first word, at {@code HEAD_BYTES + 1 + len} in
@@ -251,16 +270,18 @@ public final class DictionaryBuilder {
         private long[] slots;
         /** The array the table last grew out of, kept to grow into next time instead of allocating. */
         private long[] spare;
-        /** Per entry: the slot of its first occurrence and where its bytes are. */
+        /** Per entry: the slot of its first occurrence, where its bytes are, its length and full hash. */
         private long[] firsts = new long[64];
         private long[] starts = new long[64];
+        private long[] lengths = new long[64];
+        private long[] hashes = new long[64];
         /**
-         * Per entry, next to each other: its full hash, its length and, for values of at most
-         * {@link #HEAD_BYTES} bytes, its bytes (little-endian, zero-padded). A hit then reads the
-         * slot and one or two adjacent lines, where separate arrays cost a miss each once the table
-         * outgrows the cache.
+         * Per entry, two words: for a value of at most {@link #HEAD_BYTES} bytes, its bytes
+         * (little-endian, zero-padded). Only these and the slots are read on a hit, and at 16
+         * bytes an entry they stay within this core's cache on pages of tens of thousands of
+         * distinct values, where a 32-byte entry with the hash and the length did not.
          */
-        private long[] keys = new long[64 * KEY_LONGS];
+        private long[] heads = new long[64 * 2];
         private int size;
         private int mask;
 
@@ -285,7 +306,7 @@ public final class DictionaryBuilder {
         static FirstOccurrences open(long expected) {
             // room for the expected entries at half load, up to START_SLOTS; the table grows past that
             long want = Math.min(START_SLOTS, Math.max(64, expected * 2));
-            int capacity = Math.max(128, Integer.highestOneBit((int) want - 1) << 1);
+            int capacity = Math.max(SMALLEST_TABLE, Integer.highestOneBit((int) want - 1) << 1);
             FirstOccurrences t = IDLE.get();
             if (t == null) {
                 t = new FirstOccurrences();
@@ -315,6 +336,11 @@ public final class DictionaryBuilder {
             mask = capacity - 1;
         }
 
+        /** The slot bits of a value with this hash and length, before its index is added. */
+        private static long key(long hash, long len) {
+            return (hash & TAG_BITS) | (Math.min(len, SLOT_LENGTH_CAP) << 32);
+        }
+
         /**
          * The dictionary index of slot {@code i}, whose value is the {@code len} bytes at
          * {@code start} of {@code data}, adding it if it is new.
@@ -324,16 +350,15 @@ public final class DictionaryBuilder {
                 return indexOfShort(data, start, (int) len, i);
             }
             long hash = Hashing.hashBytes(data, start, len);
-            long tag = hash & 0xFFFF_FFFF_0000_0000L;
+            long key = key(hash, len);
             int s = (int) hash & mask;
             while (true) {
                 long slot = slots[s];
                 if (slot == 0) {
-                    return add(s, hash, i, start, len, 0, 0);
+                    return add(s, hash, key, i, start, len, 0, 0);
                 }
                 int entry = (int) slot - 1;
-                if ((slot & 0xFFFF_FFFF_0000_0000L) == tag && keys[entry * KEY_LONGS + 1] == len
-                        && sameBytes(data, starts[entry], start, len)) {
+                if ((slot & KEY_BITS) == key && lengths[entry] == len && sameBytes(data, starts[entry], start, len)) {
                     return entry;
                 }
                 s = (s + 1) & mask;
@@ -356,20 +381,16 @@ public final class DictionaryBuilder {
                 w0 = littleEndian(data, start, Math.min(len, 8));
                 w1 = len > 8 ? littleEndian(data, start + 8, len - 8) : 0;
             }
-            // the two words multiplied side by side, then one finaliser: three multiplies in a row, not four
-            long hash = Hashing.mix((w0 ^ Hashing.SEED) * 0x9E3779B97F4A7C15L
-                    ^ Long.rotateLeft(w1 * 0xA0761D6478BD642FL, 29) ^ len);
-            long tag = hash & 0xFFFF_FFFF_0000_0000L;
+            long hash = shortValueHash(w0, w1, len);
+            long key = key(hash, len);
             int s = (int) hash & mask;
             while (true) {
                 long slot = slots[s];
                 if (slot == 0) {
-                    return add(s, hash, i, start, len, w0, w1);
+                    return add(s, hash, key, i, start, len, w0, w1);
                 }
                 int entry = (int) slot - 1;
-                int k = entry * KEY_LONGS;
-                if ((slot & 0xFFFF_FFFF_0000_0000L) == tag && keys[k + 1] == len && keys[k + 2] == w0
-                        && keys[k + 3] == w1) {
+                if ((slot & KEY_BITS) == key && heads[2 * entry] == w0 && heads[2 * entry + 1] == w1) {
                     return entry;
                 }
                 s = (s + 1) & mask;
@@ -405,29 +426,26 @@ public final class DictionaryBuilder {
             return true;
         }
 
-        private int add(int slot, long hash, long first, long start, long len, long head0, long head1) {
+        private int add(int slot, long hash, long key, long first, long start, long len, long head0, long head1) {
             if (size == firsts.length) {
                 firsts = Arrays.copyOf(firsts, size * 2);
                 starts = Arrays.copyOf(starts, size * 2);
-                keys = Arrays.copyOf(keys, size * 2 * KEY_LONGS);
+                lengths = Arrays.copyOf(lengths, size * 2);
+                hashes = Arrays.copyOf(hashes, size * 2);
+                heads = Arrays.copyOf(heads, size * 4);
             }
             firsts[size] = first;
             starts[size] = start;
-            int k = size * KEY_LONGS;
-            keys[k] = hash;
-            keys[k + 1] = len;
-            keys[k + 2] = head0;
-            keys[k + 3] = head1;
+            lengths[size] = len;
+            hashes[size] = hash;
+            heads[2 * size] = head0;
+            heads[2 * size + 1] = head1;
             int index = size++;
-            slots[slot] = slotValue(hash, index);
+            slots[slot] = key | (index + 1L);
             if (size * 2L > mask + 1L) {
                 grow();
             }
             return index;
-        }
-
-        private static long slotValue(long hash, int index) {
-            return (hash & 0xFFFF_FFFF_0000_0000L) | (index + 1L);
         }
 
         /** Doubles the slots and places every entry again, from the hashes the entries keep. */
@@ -439,12 +457,12 @@ public final class DictionaryBuilder {
             slots = next;
             mask = capacity - 1;
             for (int e = 0; e < size; e++) {
-                long hash = keys[e * KEY_LONGS];
+                long hash = hashes[e];
                 int t = (int) hash & mask;
                 while (slots[t] != 0) {
                     t = (t + 1) & mask;
                 }
-                slots[t] = slotValue(hash, e);
+                slots[t] = key(hash, lengths[e]) | (e + 1L);
             }
         }
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DictionaryBuilderTest {
@@ -240,6 +241,35 @@ class DictionaryBuilderTest {
      * length: 16-byte values whose second halves are all equal, whose first halves are all
      * equal, and zero-padded prefixes of one value. Each is checked against a plain map.
      */
+    /**
+     * Pairs of values with the same bytes but for trailing zeros whose hashes agree in every bit
+     * a slot keeps and in the smallest table's home slot (found by a search over six-letter
+     * values): only the length in the slot tells them apart.
+     */
+    @ParameterizedTest
+    @CsvSource({"gtgicd, 6, 9", "jddecg, 7, 14", "thtyog, 7, 12", "qweaij, 10, 11"})
+    void valuesWhoseHashesCollideAreToldApartByLength(String letters, int shorter, int longer) {
+        byte[] a = java.util.Arrays.copyOf(letters.getBytes(StandardCharsets.US_ASCII), shorter);
+        byte[] b = java.util.Arrays.copyOf(a, longer);
+        long w0 = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(letters.getBytes(StandardCharsets.US_ASCII), 8))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        long ha = DictionaryBuilder.shortValueHash(w0, 0, shorter);
+        long hb = DictionaryBuilder.shortValueHash(w0, 0, longer);
+        assertEquals(ha >>> 40, hb >>> 40, "premise: the same top 24 bits");
+        assertEquals(ha & (DictionaryBuilder.SMALLEST_TABLE - 1), hb & (DictionaryBuilder.SMALLEST_TABLE - 1),
+                "premise: the same home slot");
+        List<byte[]> values = List.of(a, b, a, b, b);
+        try (OffHeapArena arena = OffHeapArena.open("page")) {
+            DictionaryBlock dict = DictionaryBuilder.encode(binaries(arena, values), Long.MAX_VALUE, arena);
+            FixedWidthBlock idx = (FixedWidthBlock) dict.indices();
+            assertEquals(2, dict.dictionary().numValues());
+            int[] expected = {0, 1, 0, 1, 1};
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], index(idx, i), "value " + i);
+            }
+        }
+    }
+
     @Test
     void valuesSharingAWordOrAPrefixStayDistinct() {
         SplittableRandom rng = new SplittableRandom(23);
