@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.jlance.data.DictionaryBlock;
 import dev.jlance.data.FixedWidthBlock;
+import dev.jlance.data.Hashing;
 import dev.jlance.data.VariableWidthBlock;
 import dev.jlance.memory.LanceBuffer;
 import dev.jlance.memory.Layouts;
@@ -236,11 +237,7 @@ class DictionaryBuilderTest {
             assertEquals(1, DictionaryBuilder.distinctInSample(block, 250, 4));
         }
     }
-    /**
-     * Values that share one of the two words a short value is hashed from, or differ only in
-     * length: 16-byte values whose second halves are all equal, whose first halves are all
-     * equal, and zero-padded prefixes of one value. Each is checked against a plain map.
-     */
+
     /**
      * Pairs of values with the same bytes but for trailing zeros whose hashes agree in every bit
      * a slot keeps and in the smallest table's home slot (found by a search over six-letter
@@ -253,12 +250,38 @@ class DictionaryBuilderTest {
         byte[] b = java.util.Arrays.copyOf(a, longer);
         long w0 = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(letters.getBytes(StandardCharsets.US_ASCII), 8))
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
-        long ha = DictionaryBuilder.shortValueHash(w0, 0, shorter);
-        long hb = DictionaryBuilder.shortValueHash(w0, 0, longer);
-        assertEquals(ha >>> 40, hb >>> 40, "premise: the same top 24 bits");
-        assertEquals(ha & (DictionaryBuilder.SMALLEST_TABLE - 1), hb & (DictionaryBuilder.SMALLEST_TABLE - 1),
+        assertCollidingPairStaysTwoEntries(a, DictionaryBuilder.shortValueHash(w0, 0, shorter),
+                b, DictionaryBuilder.shortValueHash(w0, 0, longer));
+    }
+
+    /**
+     * Pairs of values over 255 bytes, one a prefix of the other, whose hashes agree in every bit a
+     * slot keeps and in the smallest table's home slot (found by a search over eight-letter
+     * starts); a slot's length stops at 255, so only the entry's full length tells them apart.
+     */
+    @ParameterizedTest
+    @CsvSource({"bkjhsbaa, 257, 260", "bmfpbcaa, 256, 270", "ksvqdcaa, 259, 266"})
+    void longValuesWhoseHashesCollideAreToldApartByFullLength(String start, int shorter, int longer) {
+        byte[] b = new byte[longer];
+        for (int i = 0; i < longer; i++) {
+            b[i] = i < 8 ? (byte) start.charAt(i) : (byte) ('a' + i % 26);
+        }
+        byte[] a = java.util.Arrays.copyOf(b, shorter);
+        // the longer one first, so the shorter one's bytes all match the start of the entry's
+        assertCollidingPairStaysTwoEntries(b, Hashing.hashBytes(MemorySegment.ofArray(b), 0, longer),
+                a, Hashing.hashBytes(MemorySegment.ofArray(a), 0, shorter));
+    }
+
+    /**
+     * Checks that {@code first} and {@code second} hash alike in every bit a slot keeps and in the
+     * smallest table's home slot (the test's premise), then that a page of
+     * {@code first, second, first, second, second} still gets two entries, numbered in order.
+     */
+    private static void assertCollidingPairStaysTwoEntries(byte[] first, long firstHash, byte[] second, long secondHash) {
+        assertEquals(firstHash >>> 40, secondHash >>> 40, "premise: the same top 24 bits");
+        assertEquals(firstHash & (DictionaryBuilder.SMALLEST_TABLE - 1), secondHash & (DictionaryBuilder.SMALLEST_TABLE - 1),
                 "premise: the same home slot");
-        List<byte[]> values = List.of(a, b, a, b, b);
+        List<byte[]> values = List.of(first, second, first, second, second);
         try (OffHeapArena arena = OffHeapArena.open("page")) {
             DictionaryBlock dict = DictionaryBuilder.encode(binaries(arena, values), Long.MAX_VALUE, arena);
             FixedWidthBlock idx = (FixedWidthBlock) dict.indices();
@@ -270,6 +293,11 @@ class DictionaryBuilderTest {
         }
     }
 
+    /**
+     * Values that share one of the two words a short value is hashed from, or differ only in
+     * length: 16-byte values whose second halves are all equal, whose first halves are all
+     * equal, and zero-padded prefixes of one value. Each is checked against a plain map.
+     */
     @Test
     void valuesSharingAWordOrAPrefixStayDistinct() {
         SplittableRandom rng = new SplittableRandom(23);
