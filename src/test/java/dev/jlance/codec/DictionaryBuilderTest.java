@@ -248,8 +248,7 @@ class DictionaryBuilderTest {
     void valuesWhoseHashesCollideAreToldApartByLength(String letters, int shorter, int longer) {
         byte[] a = java.util.Arrays.copyOf(letters.getBytes(StandardCharsets.US_ASCII), shorter);
         byte[] b = java.util.Arrays.copyOf(a, longer);
-        long w0 = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(letters.getBytes(StandardCharsets.US_ASCII), 8))
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        long w0 = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(a, 8)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
         assertCollidingPairStaysTwoEntries(a, DictionaryBuilder.shortValueHash(w0, 0, shorter),
                 b, DictionaryBuilder.shortValueHash(w0, 0, longer));
     }
