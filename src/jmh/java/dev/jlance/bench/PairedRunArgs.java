@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
 /**
  * The arguments of the paired measurements ({@code ./jlance threads}, {@code ./jlance versus}):
- * {@code DATASET[,DATASET...] [PAIRS] [--quick]}.
+ * {@code DATASET[,DATASET...] [PAIRS] [--quick]}. Each dataset's line ends with the CPU time the
+ * hypervisor stole while it was measured ({@link CpuTicks}).
  *
  * @param datasets the dataset names, in order
  * @param pairs pairs per dataset (100 unless given)
@@ -42,7 +44,9 @@ record PairedRunArgs(List<String> datasets, int pairs, DatasetSize size) {
         try (RootAllocator allocator = new RootAllocator()) {
             for (String name : run.datasets()) {
                 try (GeneratedData data = Datasets.named(name).generate(run.size(), allocator)) {
-                    System.out.println(measurement.measure(data, allocator, run.pairs(), dir));
+                    Optional<CpuTicks> before = CpuTicks.now();
+                    String summary = measurement.measure(data, allocator, run.pairs(), dir);
+                    System.out.println(summary + "; " + CpuTicks.stolenSince(before, CpuTicks.now()));
                 }
             }
         } finally {
