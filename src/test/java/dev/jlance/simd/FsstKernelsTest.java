@@ -35,6 +35,9 @@ class FsstKernelsTest {
     private static final int[] SIZES = {0, 1, 7, 8, 31, 1023, 1024, 1025, 4095, 4096, 4097};
     private static final FsstKernels SCALAR = KernelProvider.scalar(ScalarFsstKernels::new);
     private static final FsstKernels LOADED = FsstKernels.get();
+    /** The kernel with a cursor per lane, which {@link #LOADED} uses for long values only, on every input. */
+    private static final FsstKernels LANES = KernelProvider.load(FsstKernels.class, "PanamaFsstLanes",
+            ScalarFsstKernels::new);
 
     /** Input bytes of each kind, {@code size} long. */
     private static byte[] bytes(String kind, int size, long seed) {
@@ -85,6 +88,14 @@ class FsstKernelsTest {
                     if (r.nextInt(5) == 0) {
                         ends.add(pos); // an empty value
                     }
+                }
+            }
+            case "long" -> {
+                // mostly long values, as documents are, with short and empty ones among them
+                while (pos < size) {
+                    int kind = r.nextInt(10);
+                    pos = Math.min(size, pos + (kind == 0 ? 0 : kind == 1 ? r.nextInt(1, 9) : r.nextInt(200, 3000)));
+                    ends.add(pos);
                 }
             }
             default -> throw new IllegalArgumentException(how);
@@ -138,13 +149,16 @@ class FsstKernelsTest {
             long[] offsets = split(how, size, seed);
             VariableWidthBlock in = block(data, offsets, offsetBytes, arena);
             Run scalar = run(SCALAR, t, in, arena);
-            Run loaded = run(LOADED, t, in, arena);
             String what = kind + "/" + how + "/" + size + "/" + offsetBytes;
-            assertArrayEquals(scalar.offsets(), loaded.offsets(), what + ": offsets");
-            assertArrayEquals(scalar.codes(), loaded.codes(), what + ": codes");
-            assertTrue(loaded.codes().length <= 2L * size, what);
+            for (FsstKernels k : new FsstKernels[] {LOADED, LANES}) {
+                Run run = run(k, t, in, arena);
+                String which = what + "/" + k.getClass().getSimpleName();
+                assertArrayEquals(scalar.offsets(), run.offsets(), which + ": offsets");
+                assertArrayEquals(scalar.codes(), run.codes(), which + ": codes");
+                assertTrue(run.codes().length <= 2L * size, which);
+            }
             long n = in.numValues();
-            for (FsstKernels k : new FsstKernels[] {SCALAR, LOADED}) {
+            for (FsstKernels k : new FsstKernels[] {SCALAR, LOADED, LANES}) {
                 assertRangeInPlace(k, t, in, n / 3, 2 * n / 3, scalar, arena, what + "/" + k.getClass().getSimpleName());
                 assertRangeInPlace(k, t, in, 0, n, scalar, arena, what + "/whole/" + k.getClass().getSimpleName());
             }
@@ -208,6 +222,28 @@ class FsstKernelsTest {
         }
     }
 
+    /**
+     * Pages of long values, as long as the loaded kernel hands to its lanes (tens of values per
+     * lane, 256 bytes or more on average, up to 2 MiB), and beyond; odd sizes, so runs and the
+     * input's last word end anywhere.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"text", "random", "utf8", "zero"})
+    void vectorMatchesScalarOnPagesOfLongValues(String kind) {
+        try (OffHeapArena arena = OffHeapArena.open("fsst tables")) {
+            byte[] train = bytes(kind, 40_000, 7);
+            FsstMatchTables t = tablesFor(train, split("long", train.length, 3), arena, 4);
+            for (int size : new int[] {9_001, 65_537, 262_147, 1_048_573, 2_097_152, 2_200_001}) {
+                duel(kind, "long", size, 4, t, size * 13L);
+                duel(kind, "long", size, 8, t, size * 7L);
+            }
+            // one value per lane and a few more, the values of very different lengths
+            for (int size : new int[] {40_001, 150_000}) {
+                duel(kind, "mixed", size, 4, t, size);
+            }
+        }
+    }
+
     @Test
     void vectorMatchesScalarWithTablesFromOtherData() {
         // English tables on binary input: matches are rare, escapes everywhere, and the other way round.
@@ -221,6 +257,11 @@ class FsstKernelsTest {
                 duel("random", "mixed", size, 4, english, size);
                 duel("text", "mixed", size, 4, random, size);
                 duel("text", "short", size, 8, empty, size);
+            }
+            for (int size : new int[] {100_003, 500_000}) {
+                duel("random", "long", size, 4, english, size);
+                duel("text", "long", size, 8, random, size);
+                duel("text", "long", size, 4, empty, size);
             }
         }
     }

@@ -32,6 +32,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>A precomputed match assumes all 8 bytes of the window belong to the value; near a value's end
  * a match longer than what is left is redone by the scalar tail lookup. Positions whose vector load
  * would leave {@code data} (the last vector of bytes) go to the scalar kernel.
+ *
+ * <p>Matching every position does work for positions inside a symbol, about three in five on
+ * English text. Where values are long, {@link PanamaFsstLanes} avoids that and is used instead.
  */
 public final class PanamaFsstKernels implements FsstKernels {
 
@@ -40,7 +43,7 @@ public final class PanamaFsstKernels implements FsstKernels {
     private static final VectorSpecies<Byte> BYTES = PanamaSupport.BYTES;
     private static final VectorSpecies<Long> LONGS = PanamaSupport.LONGS;
     /** One int per window: half the vector width. */
-    private static final VectorSpecies<Integer> INDEX =
+    static final VectorSpecies<Integer> INDEX =
             VectorSpecies.of(int.class, VectorShape.forBitSize(PanamaSupport.SHAPE.vectorBitSize() / 2));
     private static final int WINDOWS = LONGS.length();
     /** Byte k of window j is input byte j + k: lays out 8-byte windows at consecutive positions. */
@@ -50,6 +53,9 @@ public final class PanamaFsstKernels implements FsstKernels {
     /** A block word holds the block position after its match from this bit on. */
     private static final int NEXT_SHIFT = IN_LEN_SHIFT;
 
+
+    /** Long values go to the kernel whose lanes follow cursors of their own. */
+    private static final PanamaFsstLanes LANES = new PanamaFsstLanes();
 
     /** Per-thread scratch: result words of a block and gather index staging. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -72,6 +78,15 @@ public final class PanamaFsstKernels implements FsstKernels {
     public long compress(FsstMatchTables tables, MemorySegment data, MemorySegment offsets, long first,
             int offsetBytes, long count, MemorySegment out, long outAt, MemorySegment outOffsets, long outOffsetsAt) {
         ScalarFsstKernels.checkOffsetBytes(offsetBytes);
+        if (PanamaFsstLanes.pays(offsets, offsetBytes, first, count)) {
+            return LANES.compress(tables, data, offsets, first, offsetBytes, count, out, outAt, outOffsets, outOffsetsAt);
+        }
+        return blocks(tables, data, offsets, first, offsetBytes, count, out, outAt, outOffsets, outOffsetsAt);
+    }
+
+    /** The block-at-a-time kernel described above, for any values. */
+    static long blocks(FsstMatchTables tables, MemorySegment data, MemorySegment offsets, long first,
+            int offsetBytes, long count, MemorySegment out, long outAt, MemorySegment outOffsets, long outOffsetsAt) {
         ScalarFsstKernels.putOffset(outOffsets, offsetBytes, outOffsetsAt, 0);
         if (count == 0) {
             return 0;
@@ -155,7 +170,6 @@ public final class PanamaFsstKernels implements FsstKernels {
         int[] results = scratch.results;
         int[] slots = scratch.slots;
         int[] shorts = scratch.shorts;
-        LongVector ones = LongVector.broadcast(LONGS, -1L);
         // block position of each lane, at the bits of the input length: adding them gives the next position
         IntVector here = IntVector.zero(INDEX).addIndex(1).lanewise(VectorOperators.LSHL, NEXT_SHIFT);
         IntVector step = IntVector.broadcast(INDEX, WINDOWS << NEXT_SHIFT);
@@ -164,26 +178,36 @@ public final class PanamaFsstKernels implements FsstKernels {
             LongVector w = ByteVector.fromMemorySegment(BYTES, data, p, ByteOrder.LITTLE_ENDIAN)
                     .rearrange(WINDOW_SHUFFLE)
                     .reinterpretAsLongs();
-            LongVector y = w.and(FsstMatchTables.PREFIX_MASK).mul(FsstMatchTables.SCRAMBLE_MULTIPLIER)
-                    .and(FsstMatchTables.PREFIX_MASK);
-            ((IntVector) y.lanewise(VectorOperators.LSHR, FsstMatchTables.CHECK_BITS)
-                    .convertShape(VectorOperators.L2I, INDEX, 0)).intoArray(slots, 0);
-            ((IntVector) w.and(0xFFFF).convertShape(VectorOperators.L2I, INDEX, 0)).intoArray(shorts, 0);
-            LongVector entry = LongVector.fromArray(LONGS, entries, 0, slots, 0);
-            IntVector two = IntVector.fromArray(INDEX, shortCodes, 0, shorts, 0);
-            LongVector key = y.and((1 << FsstMatchTables.CHECK_BITS) - 1)
-                    .or(w.lanewise(VectorOperators.LSHR, 24).lanewise(VectorOperators.LSHL, FsstMatchTables.CHECK_BITS));
-            LongVector len = entry.lanewise(VectorOperators.LSHR, FsstMatchTables.ENTRY_LENGTH_SHIFT).and(15);
-            LongVector mask = ones.lanewise(VectorOperators.LSHR,
-                    len.lanewise(VectorOperators.LSHL, 3).neg().add(FsstMatchTables.MASK_BASE));
-            var hit = key.lanewise(VectorOperators.XOR, entry).and(mask).eq(0);
-            // a hit's result word: code, one output byte, its length as input length
-            IntVector hitWord = (IntVector) entry.lanewise(VectorOperators.LSHR, FsstMatchTables.ENTRY_CODE_SHIFT)
-                    .or(len.lanewise(VectorOperators.LSHL, IN_LEN_SHIFT))
-                    .or(1L << OUT_LEN_SHIFT)
-                    .convertShape(VectorOperators.L2I, INDEX, 0);
-            two.blend(hitWord, hit.cast(INDEX)).add(here).intoArray(results, v * WINDOWS);
+            resultWords(w, shortCodes, entries, slots, shorts).add(here).intoArray(results, v * WINDOWS);
             here = here.add(step);
         }
+    }
+
+    /**
+     * The result word (see {@link FsstMatchTables}) of each lane's 8-byte window {@code w}: the
+     * hash slot's symbol where it is a prefix of the window, else the 2-byte entry. Two gathers,
+     * staged through {@code slots} and {@code shorts}. Small, so that both kernels' loops inline it
+     * and its vectors stay in registers.
+     */
+    static IntVector resultWords(LongVector w, int[] shortCodes, long[] entries, int[] slots, int[] shorts) {
+        LongVector y = w.and(FsstMatchTables.PREFIX_MASK).mul(FsstMatchTables.SCRAMBLE_MULTIPLIER)
+                .and(FsstMatchTables.PREFIX_MASK);
+        ((IntVector) y.lanewise(VectorOperators.LSHR, FsstMatchTables.CHECK_BITS)
+                .convertShape(VectorOperators.L2I, INDEX, 0)).intoArray(slots, 0);
+        ((IntVector) w.and(0xFFFF).convertShape(VectorOperators.L2I, INDEX, 0)).intoArray(shorts, 0);
+        LongVector entry = LongVector.fromArray(LONGS, entries, 0, slots, 0);
+        IntVector two = IntVector.fromArray(INDEX, shortCodes, 0, shorts, 0);
+        LongVector key = y.and((1 << FsstMatchTables.CHECK_BITS) - 1)
+                .or(w.lanewise(VectorOperators.LSHR, 24).lanewise(VectorOperators.LSHL, FsstMatchTables.CHECK_BITS));
+        LongVector len = entry.lanewise(VectorOperators.LSHR, FsstMatchTables.ENTRY_LENGTH_SHIFT).and(15);
+        LongVector mask = LongVector.broadcast(LONGS, -1L).lanewise(VectorOperators.LSHR,
+                len.lanewise(VectorOperators.LSHL, 3).neg().add(FsstMatchTables.MASK_BASE));
+        var hit = key.lanewise(VectorOperators.XOR, entry).and(mask).eq(0);
+        // a hit's result word: code, one output byte, its length as input length
+        IntVector hitWord = (IntVector) entry.lanewise(VectorOperators.LSHR, FsstMatchTables.ENTRY_CODE_SHIFT)
+                .or(len.lanewise(VectorOperators.LSHL, IN_LEN_SHIFT))
+                .or(1L << OUT_LEN_SHIFT)
+                .convertShape(VectorOperators.L2I, INDEX, 0);
+        return two.blend(hitWord, hit.cast(INDEX));
     }
 }
